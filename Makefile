@@ -1,0 +1,70 @@
+# The two commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python sandbox/manage.py
+PORT ?= 8000
+LANGUAGES := fr en
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
+	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
+
+.PHONY: run test lint format messages compilemessages system-deps benchmarks
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[sandbox]"
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test,localize]"
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(MANAGE) migrate --noinput
+	$(MANAGE) charte_demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Browser tests need Debian's chromium, catalogues need gettext: install them when we can.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else echo "Not installed (no apt-get as root):$$missing"; fi; \
+	fi
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.run-deps
+	$(BIN)/django-admin makemessages $(addprefix -l ,$(LANGUAGES)) --add-location=file \
+		--no-obsolete $(MAKEMESSAGES_IGNORE) --settings=sandbox.settings --pythonpath=.
+
+compilemessages:
+	for lang in $(LANGUAGES); do \
+		msgfmt --check -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po || exit 1; \
+	done
+
+test: $(VENV)/.test-deps system-deps lint
+	$(BIN)/pytest
+	@url="$$(.ci/postgres-url)"; \
+	if [ -n "$$url" ]; then \
+		echo "Running the database tests again on PostgreSQL"; \
+		DATABASE_URL="$$url" $(BIN)/pytest -m "not browser and not wheel" -p no:cacheprovider; \
+	elif [ -n "$$CHARTE_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required but could not be started" >&2; exit 1; \
+	else echo "PostgreSQL not available: database tests ran on SQLite only"; fi
+
+benchmarks: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,61 @@
+"""What users get from `pip install`: the wheel's contents and its compiled catalogues."""
+
+import subprocess
+import sys
+import textwrap
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.wheel
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, REPO], check=True
+    )
+    return next(out.glob("wagtail_charte-*.whl"))
+
+
+def test_wheel_ships_catalogues_templates_and_static_files(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "wagtail_charte/locale/fr/LC_MESSAGES/django.mo" in names
+    assert "wagtail_charte/locale/en/LC_MESSAGES/django.mo" in names
+    assert any(n.startswith("wagtail_charte/templates/") for n in names)
+    assert any(n.startswith("wagtail_charte/static/") for n in names)
+
+
+def test_french_renders_from_the_installed_wheel(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "-q", wheel], check=True)
+    script = textwrap.dedent(
+        """
+        import django
+        from django.conf import settings
+        settings.configure(
+            INSTALLED_APPS=["wagtail_charte", "wagtail", "modelcluster", "taggit",
+                            "django.contrib.auth", "django.contrib.contenttypes"],
+            USE_I18N=True, LANGUAGE_CODE="fr",
+        )
+        django.setup()
+        import wagtail_charte
+        from django.apps import apps
+        from django.utils import translation
+        with translation.override("fr"):
+            print(wagtail_charte.__file__)
+            print(apps.get_app_config("wagtail_charte").verbose_name)
+        """
+    )
+    result = subprocess.run(
+        [python, "-c", script], cwd=tmp_path, check=True, capture_output=True, text=True
+    )
+    location, label = result.stdout.splitlines()
+    assert str(env_dir) in location, "the wheel, not the checkout, was imported"
+    assert label == "Charte cookies"

@@ -1,0 +1,1 @@
+"""Cookie policy page, cookie register and consent banner for Wagtail."""
