@@ -7,3 +7,6 @@ class WagtailCharteAppConfig(AppConfig):
     label = "wagtail_charte"
     verbose_name = _("Cookie policy")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

@@ -1,0 +1,48 @@
+"""A cookie's lifetime: a number and a unit, or the browser session."""
+
+import re
+
+from django.db import models
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
+
+
+class LifetimeUnit(models.TextChoices):
+    SESSION = "session", pgettext_lazy("cookie lifetime", "Session")
+    HOURS = "hours", pgettext_lazy("cookie lifetime unit", "Hours")
+    DAYS = "days", pgettext_lazy("cookie lifetime unit", "Days")
+    MONTHS = "months", pgettext_lazy("cookie lifetime unit", "Months")
+    YEARS = "years", pgettext_lazy("cookie lifetime unit", "Years")
+
+
+def format_lifetime(value: int | None, unit: str) -> str:
+    """The lifetime as visitors read it, with the plural of the active language."""
+    if unit == LifetimeUnit.SESSION:
+        return pgettext("cookie lifetime", "Session")
+    if unit == LifetimeUnit.HOURS:
+        text = ngettext("%(count)s hour", "%(count)s hours", value)
+    elif unit == LifetimeUnit.DAYS:
+        text = ngettext("%(count)s day", "%(count)s days", value)
+    elif unit == LifetimeUnit.MONTHS:
+        text = ngettext("%(count)s month", "%(count)s months", value)
+    else:
+        text = ngettext("%(count)s year", "%(count)s years", value)
+    return text % {"count": value}
+
+
+def serialize_lifetime(value: int | None, unit: str) -> str:
+    """The language-neutral form used in CSV and JSON files: `session` or `13 months`."""
+    return unit if unit == LifetimeUnit.SESSION else f"{value} {unit}"
+
+
+_SERIALIZED = re.compile(r"^\s*(\d{1,5})\s*([a-z]+?)s?\s*$")
+
+
+def parse_lifetime(text: str) -> tuple[int | None, str]:
+    """Reads `serialize_lifetime`'s output (singular units too); raises ValueError otherwise."""
+    if text.strip().lower() == LifetimeUnit.SESSION:
+        return None, LifetimeUnit.SESSION
+    match = _SERIALIZED.match(text.lower())
+    unit = f"{match[2]}s" if match else ""
+    if not match or unit not in LifetimeUnit.values or int(match[1]) < 1:
+        raise ValueError(text)
+    return int(match[1]), unit

@@ -1,0 +1,10 @@
+from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, LifetimeUnit, Party
+
+__all__ = [
+    "ConsentBasis",
+    "Cookie",
+    "CookieCategory",
+    "CookieProvider",
+    "LifetimeUnit",
+    "Party",
+]
