@@ -33,11 +33,16 @@ system-deps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else echo "Not installed (no apt-get as root):$$missing"; fi; \
 	fi
+
+# Test-only tools from npm: the W3C HTML checker and the DSFR stylesheet.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
@@ -57,6 +62,7 @@ compilemessages:
 	done
 
 test: $(VENV)/.test-deps system-deps lint
+	$(MAKE) node_modules/.package-lock.json
 	$(BIN)/pytest
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \

@@ -5,12 +5,65 @@ import pytest
 from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Lets tests reach the live server as www.charte.test, to check parent-domain cookies.
+    "--host-resolver-rules=MAP charte.test 127.0.0.1, MAP *.charte.test 127.0.0.1",
+]
+
+
+def load_demo():
+    with open(os.devnull, "w") as devnull:
+        call_command("charte_demo", stdout=devnull)
 
 
 @pytest.fixture
 def demo(db):
     """The sandbox's demo content, as `charte_demo` loads it."""
-    call_command("charte_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_demo()
+
+
+@pytest.fixture
+def demo_server(transactional_db, live_server):
+    """A live server of the sandbox with its demo content, for the browser."""
+    load_demo()
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop; Django then refuses ORM calls without this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations(page, **options):
+    """axe-core's violations on the page as it is now, as readable strings."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=options or None)
+    return [
+        f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']]})"
+        for v in results.response["violations"]
+    ]
 
 
 def pytest_collection_modifyitems(config, items):
