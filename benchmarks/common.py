@@ -1,0 +1,62 @@
+"""Shared set-up for benchmarks: Django on a throw-away database, and measuring helpers."""
+
+import gzip
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    """Configures Django with the test settings, migrates a fresh database and loads the demo."""
+    sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    with open(os.devnull, "w") as devnull:
+        call_command("charte_demo", stdout=devnull)
+
+
+def count_queries(fn):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        fn()
+    return len(context.captured_queries)
+
+
+def interleaved_medians(candidates, rounds=200, warmup=20):
+    """Median seconds of each callable in `candidates`, run in turn so that drift hits all."""
+    for _ in range(warmup):
+        for fn in candidates.values():
+            fn()
+    samples = {name: [] for name in candidates}
+    for _ in range(rounds):
+        for name, fn in candidates.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def gzipped_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def report(title, rows):
+    """Prints a titled table: `rows` is a list of (label, value) pairs."""
+    print(f"\n## {title}")
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
