@@ -17,7 +17,7 @@ class RegisterEntryForm(WagtailAdminModelForm):
         for name in self.instance.synced_fields:
             if name in self.fields:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Edited on the %(language)s version.") % {
+                self.fields[name].help_text = _("Edited on the source version (%(language)s).") % {
                     "language": source.locale.get_display_name()
                 }
 

@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
 from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -12,11 +12,29 @@ class CookieViewSet(SnippetViewSet):
     model = Cookie
     icon = "clipboard-list"
     menu_label = _("Cookies")
-    list_display = ["name", "provider", "category", "party", "lifetime", LiveStatusTagColumn()]
+    list_display = [
+        "name",
+        LocaleColumn(),
+        "provider",
+        "category",
+        "party",
+        Column("lifetime", label=_("Lifetime")),
+        LiveStatusTagColumn(),
+    ]
     filterset_class = CookieFilterSet
     ordering = ["category__sort_order", "name"]
     list_per_page = 50
-    list_export = ["name", "provider", "service", "purpose", "category", "party", "lifetime"]
+    list_export = [
+        "name",
+        "locale",
+        "provider",
+        "service",
+        "purpose",
+        "category",
+        "party",
+        "lifetime",
+    ]
+    export_headings = {"lifetime": _("Lifetime")}
     export_filename = "cookies"
 
 
@@ -24,7 +42,15 @@ class CookieCategoryViewSet(SnippetViewSet):
     model = CookieCategory
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["name", "slug", "basis", "sort_order", UpdatedAtColumn(), LiveStatusTagColumn()]
+    list_display = [
+        "name",
+        LocaleColumn(),
+        "slug",
+        "basis",
+        "sort_order",
+        UpdatedAtColumn(),
+        LiveStatusTagColumn(),
+    ]
     list_filter = ["basis"]
     ordering = ["sort_order", "name"]
     list_export = ["name", "slug", "description", "basis", "sort_order"]
@@ -35,7 +61,13 @@ class CookieProviderViewSet(SnippetViewSet):
     model = CookieProvider
     icon = "site"
     menu_label = _("Providers")
-    list_display = ["name", "privacy_policy_url", UpdatedAtColumn(), LiveStatusTagColumn()]
+    list_display = [
+        "name",
+        LocaleColumn(),
+        "privacy_policy_url",
+        UpdatedAtColumn(),
+        LiveStatusTagColumn(),
+    ]
     ordering = ["name"]
     list_export = ["name", "privacy_policy_url"]
     export_filename = "cookie-providers"
