@@ -1,8 +1,11 @@
 from django.apps import apps
-from django.urls import re_path
+from django.urls import path, re_path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from .reports import TranslationStatusView
 from .views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 
 register_snippet(CookieRegisterViewSetGroup)
@@ -21,3 +24,34 @@ def register_translation_url():
             name="wagtail_charte_submit_translation",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/charte-translations/",
+            TranslationStatusView.as_view(),
+            name="wagtail_charte_translation_status",
+        ),
+        path(
+            "reports/charte-translations/results/",
+            TranslationStatusView.as_view(results_only=True),
+            name="wagtail_charte_translation_status_results",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtail_charte.change_cookie")
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("wagtail_charte_translation_status"),
+        icon_name="globe",
+        order=900,
+    )

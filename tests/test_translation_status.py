@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
+
+REPORT = "/admin/reports/charte-translations/"
+
+
+@pytest.fixture
+def admin_client(demo, client):
+    client.login(username="admin", password="changeme")
+    return client
+
+
+def rows(client):
+    response = client.get(REPORT, {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return [line.split(",") for line in body.strip().splitlines()[1:]]
+
+
+def test_nothing_is_reported_when_every_entry_has_a_live_translation(admin_client):
+    assert rows(admin_client) == []
+
+
+def test_drafts_and_missing_translations_are_listed_with_a_link(admin_client):
+    Cookie.objects.get(name="csrftoken", locale__language_code="en").unpublish()
+    Locale.objects.create(language_code="de")
+    reported = rows(admin_client)
+    assert ["English", "Cookie", "csrftoken", "Brouillon"] in reported
+    german = [row for row in reported if row[0] == "German"]
+    register_size = sum(
+        m.objects.filter(locale__language_code="fr").count()
+        for m in (Cookie, CookieCategory, CookieProvider)
+    )
+    assert len(german) == register_size
+    assert all(row[3] == "Manquante" for row in german)
+    html = admin_client.get(REPORT).content.decode()
+    sessionid = Cookie.objects.get(name="sessionid", locale__language_code="fr")
+    translate = reverse(
+        "simple_translation:submit_snippet_translation",
+        args=["wagtail_charte", "cookie", sessionid.pk],
+    )
+    assert f'href="{translate}"' in html
+
+
+def test_users_without_register_permissions_cannot_see_the_report(demo, client, django_user_model):
+    from django.contrib.auth.models import Group, Permission
+
+    user = django_user_model.objects.create_user("editor", password="pw")
+    group = Group.objects.create(name="No register")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.login(username="editor", password="pw")
+    response = client.get(REPORT)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
