@@ -40,22 +40,26 @@ def test_french_renders_from_the_installed_wheel(wheel, tmp_path):
         import django
         from django.conf import settings
         settings.configure(
-            INSTALLED_APPS=["wagtail_charte", "wagtail", "modelcluster", "taggit",
-                            "django.contrib.auth", "django.contrib.contenttypes"],
-            USE_I18N=True, LANGUAGE_CODE="fr",
+            INSTALLED_APPS=[
+                "wagtail_charte", "wagtail.contrib.settings", "wagtail.snippets",
+                "wagtail.admin", "wagtail.users", "wagtail.images", "wagtail.documents",
+                "wagtail", "modelcluster", "taggit", "django.contrib.auth",
+                "django.contrib.contenttypes", "django.contrib.sessions",
+                "django.contrib.messages", "django.contrib.staticfiles",
+            ],
+            USE_I18N=True, LANGUAGE_CODE="fr", STATIC_URL="/static/",
         )
         django.setup()
         import wagtail_charte
-        from django.apps import apps
         from django.utils import translation
+        from wagtail_charte.models import Cookie
         with translation.override("fr"):
             print(wagtail_charte.__file__)
-            print(apps.get_app_config("wagtail_charte").verbose_name)
+            print(Cookie._meta.get_field("service").verbose_name)
         """
     )
-    result = subprocess.run(
-        [python, "-c", script], cwd=tmp_path, check=True, capture_output=True, text=True
-    )
+    result = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
     location, label = result.stdout.splitlines()
     assert str(env_dir) in location, "the wheel, not the checkout, was imported"
-    assert label == "Charte cookies"
+    assert label == "service et emplacement"
