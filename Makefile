@@ -64,6 +64,7 @@ compilemessages:
 test: $(VENV)/.test-deps system-deps lint
 	$(MAKE) node_modules/.package-lock.json
 	$(BIN)/pytest
+	$(BIN)/pytest --ds=tests.settings_localize tests/localize
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \

@@ -75,3 +75,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+# wagtail-localize replaces simple_translation: its tests run alone, with their own settings.
+collect_ignore = (
+    [] if os.environ.get("DJANGO_SETTINGS_MODULE") == "tests.settings_localize" else ["localize"]
+)

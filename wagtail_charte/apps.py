@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +10,8 @@ class WagtailCharteAppConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+
+        if apps.is_installed("wagtail_localize"):
+            from .localize import declare_translatable_fields
+
+            declare_translatable_fields()

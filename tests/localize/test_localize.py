@@ -1,0 +1,88 @@
+"""Translating the register with wagtail-localize (run with --ds=tests.settings_localize)."""
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.operations import translate_object
+
+from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
+
+pytestmark = pytest.mark.skipif(
+    "wagtail_localize" not in settings.INSTALLED_APPS, reason="needs tests.settings_localize"
+)
+
+ENGLISH = {
+    "Mesure d'audience": "Audience measurement",
+    "Mesurer la fréquentation.": "Measures visits.",
+    "Matomo (auto-hébergé)": "Matomo (self-hosted)",
+    "Statistiques (front office)": "Statistics (front office)",
+    "Distinguer les visiteurs.": "Tells visitors apart.",
+}
+
+
+@pytest.fixture
+def french_register(db):
+    fr = Locale.objects.get(language_code="fr")
+    Locale.objects.get_or_create(language_code="en")
+    category = CookieCategory(
+        locale=fr,
+        slug="statistics",
+        basis="consent",
+        name="Mesure d'audience",
+        description="Mesurer la fréquentation.",
+    )
+    provider = CookieProvider(locale=fr, name="Matomo (auto-hébergé)")
+    for entry in (category, provider):
+        entry.save()
+        entry.save_revision().publish()
+    cookie = Cookie(
+        locale=fr,
+        name="_pk_id.*",
+        category=category,
+        provider=provider,
+        service="Statistiques (front office)",
+        purpose="Distinguer les visiteurs.",
+        lifetime_value=13,
+        lifetime_unit="months",
+    )
+    cookie.save()
+    cookie.save_revision().publish()
+    return cookie
+
+
+def translate_everything_into(locale):
+    for segment in StringSegment.objects.select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": ENGLISH[segment.string.data], "translation_type": "manual"},
+        )
+    for translation in Translation.objects.filter(target_locale=locale):
+        translation.save_target(publish=True)
+
+
+def test_translations_start_as_drafts_and_keep_what_is_not_wording(french_register):
+    en = Locale.objects.get(language_code="en")
+    translate_object(french_register, [en])
+
+    drafts = [m.objects.get(locale=en) for m in (Cookie, CookieCategory, CookieProvider)]
+    assert [d.live for d in drafts] == [False, False, False]
+
+    translate_everything_into(en)
+
+    cookie = Cookie.objects.get(locale=en)
+    assert cookie.live
+    assert (cookie.name, cookie.lifetime_value, cookie.lifetime_unit) == ("_pk_id.*", 13, "months")
+    assert cookie.purpose == "Tells visitors apart."
+    assert cookie.category.locale == en and cookie.provider.locale == en
+    assert (cookie.category.slug, cookie.category.basis) == ("statistics", "consent")
+    assert cookie.category.name == "Audience measurement"
+    assert cookie.provider.name == "Matomo (self-hosted)"
+
+
+def test_names_and_slugs_are_not_offered_for_translation(french_register):
+    translate_object(french_register, [Locale.objects.get(language_code="en")])
+    offered = set(StringSegment.objects.values_list("string__data", flat=True))
+    assert offered == set(ENGLISH)

@@ -1,0 +1,16 @@
+"""The test settings with wagtail-localize in place of simple_translation."""
+
+from tests.settings import *  # noqa: F403
+from tests.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [
+    app
+    for app in INSTALLED_APPS
+    if app not in ("wagtail.contrib.simple_translation", "wagtail.locales")
+]
+INSTALLED_APPS[INSTALLED_APPS.index("wagtail.admin") : 0] = [
+    "wagtail_localize",
+    "wagtail_localize.locales",
+]
+# A translation starts as a draft: publishing it is the translator's decision.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
