@@ -1,0 +1,46 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail_charte.models import Cookie
+from wagtail_charte.transfer import TransferError, import_register, parse, read_file
+
+from .charte_export import get_locale
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Imports a CSV or JSON file into the cookie register of one locale and publishes what "
+        "changed. Any error cancels the whole import."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help=gettext_lazy("The CSV or JSON file to import."))
+        parser.add_argument(
+            "--locale", required=True, help=gettext_lazy("Language code of the locale, e.g. fr.")
+        )
+        parser.add_argument(
+            "--delete-missing",
+            action="store_true",
+            help=gettext_lazy(
+                "Also delete the cookies of this locale that the file does not list."
+            ),
+        )
+
+    def handle(self, *args, path, locale, delete_missing, **options):
+        locale = get_locale(locale)
+        try:
+            document = parse(read_file(path), path)
+            counts = import_register(document, locale, delete_missing=delete_missing)
+        except TransferError as error:
+            raise CommandError(str(error)) from error
+        for model, count in counts.items():
+            if model is not Cookie and not any(vars(count).values()):
+                continue
+            self.stdout.write(
+                _(
+                    "%(entries)s: %(created)d created, %(updated)d updated, "
+                    "%(unchanged)d unchanged, %(deleted)d deleted."
+                )
+                % {"entries": str(model._meta.verbose_name_plural).capitalize(), **vars(count)}
+            )
