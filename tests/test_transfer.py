@@ -279,7 +279,9 @@ def test_importing_a_translation_creates_missing_translations_of_sources(fr, en,
 def test_a_translation_cannot_change_synced_fields(en, tmp_path, old, new, field):
     text = export("en").replace(old, new)
     before = register_state()
-    with pytest.raises(CommandError, match=f"Line 6, field “{field}”: differs from the Français version"):
+    with pytest.raises(
+        CommandError, match=f"Line 6, field “{field}”: differs from the Français version"
+    ):
         run_import(tmp_path, text, locale="en")
     assert register_state() == before
 
@@ -404,6 +406,8 @@ def set_item(key, index, field, value):
             "Provider 1, field “privacy_policy_url”: Enter a valid URL",
         ),
         (lambda d: d["cookies"].append("x"), "Cookie 6: expected an object"),
+        (set_item("categories", 0, "order", 10**30), "Category 1, field “order”: Ensure"),
+        ('{"cookies": [], "cookies": []}', "Duplicate key in the JSON file: “cookies”"),
     ],
 )
 def test_a_bad_json_file_is_refused(fr, tmp_path, content, message):
@@ -432,3 +436,18 @@ def test_unreadable_and_oversized_files_are_refused(fr, tmp_path, monkeypatch):
 def test_errors_are_translated(fr, tmp_path):
     with translation.override("fr"), pytest.raises(CommandError, match="Ligne 7, champ"):
         run_import(tmp_path, with_row(GOOD_ROW.replace("session", "13 moons")))
+
+
+def test_a_locked_entry_is_not_changed(fr, tmp_path, django_user_model):
+    user = django_user_model.objects.create_user("editor")
+    cookie = fr_cookie("sessionid")
+    cookie.locked, cookie.locked_by = True, user
+    cookie.save()
+    before = register_state()
+    run_import(tmp_path, export())  # unchanged: a lock is no obstacle
+    with pytest.raises(CommandError, match="Line 5: “sessionid” is locked"):
+        run_import(tmp_path, export().replace("14 days", "15 days"))
+    without = "\n".join(line for line in export().splitlines() if ",sessionid," not in line)
+    with pytest.raises(CommandError, match="--delete-missing: “sessionid” is locked"):
+        run_import(tmp_path, without, "--delete-missing")
+    assert register_state() == before

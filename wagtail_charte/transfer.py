@@ -214,7 +214,7 @@ def parse_csv(text):
 
 def parse_json(text):
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as error:
         raise TransferError(
             _("Line %(line)d: malformed JSON (%(reason)s).")
@@ -236,6 +236,15 @@ def parse_json(text):
         providers=_json_entries(data, "providers", PROVIDER_KEYS, _("Provider %(index)d")),
         cookies=_json_entries(data, "cookies", COLUMNS, _("Cookie %(index)d")),
     )
+
+
+def _unique_keys(pairs):
+    # json keeps the last of two equal keys; a file saying two things is refused instead.
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        key = next(k for i, (k, _v) in enumerate(pairs) if k in dict(pairs[:i]))
+        raise TransferError(_("Duplicate key in the JSON file: “%(key)s”.") % {"key": key})
+    return data
 
 
 def _json_entries(data, key, keys, label):
@@ -467,6 +476,7 @@ class Importer:
         if before == [getattr(obj, name) for name in attnames] and obj.live:
             counts.unchanged += 1
             return obj
+        self.check_unlocked(obj, entry.where)
         if obj.pk:
             counts.updated += 1
         else:
@@ -501,9 +511,22 @@ class Importer:
                     )
                 )
 
+    def check_unlocked(self, obj, where):
+        """An editor's lock means "do not change this under my feet": the import stops."""
+        if obj.pk and obj.locked:
+            raise TransferError(
+                _located(
+                    where,
+                    "",
+                    _("“%(entry)s” is locked in the admin; unlock it, or leave it unchanged.")
+                    % {"entry": obj},
+                )
+            )
+
     def delete_missing(self, kept):
         """Deletes this locale's cookies that the file does not list."""
         for cookie in Cookie.objects.filter(locale=self.locale).exclude(pk__in=kept):
+            self.check_unlocked(cookie, "--delete-missing")
             log(instance=cookie, action="wagtail.delete")
             cookie.delete()
             self.counts[Cookie].deleted += 1
