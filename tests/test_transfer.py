@@ -41,7 +41,7 @@ def run_import(tmp_path, content, *args, name="register.csv", locale="fr"):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     out = io.StringIO()
-    call_command("charte_import", str(path), "--locale", locale, *args, stdout=out)
+    call_command("charte_import", str(path), "--locale", locale, *args, stdout=out, stderr=out)
     return out.getvalue()
 
 
@@ -222,9 +222,15 @@ def test_delete_missing_deletes_only_what_the_file_omits_in_that_locale(fr, en, 
     assert Cookie.objects.filter(locale=fr, name="csrftoken").exists()
     output = run_import(tmp_path, text, "--delete-missing")
     assert "1 deleted" in output
+    assert "1 translation of a deleted cookie remains in another locale" in output
     assert not Cookie.objects.filter(locale=fr, name="csrftoken").exists()
     assert Cookie.objects.filter(locale=fr).count() == 4
     assert Cookie.objects.filter(locale=en, name="csrftoken").exists()
+    en_text = "\n".join(line for line in export("en").splitlines() if ",csrftoken," not in line)
+    output = run_import(tmp_path, en_text, "--delete-missing", locale="en")
+    assert "Cookies: 0 created, 0 updated, 4 unchanged, 1 deleted." in output
+    assert "remain" not in output
+    assert not Cookie.objects.filter(name="csrftoken").exists()
 
 
 def test_json_import_updates_a_category_and_a_provider_url(fr, tmp_path):

@@ -303,6 +303,7 @@ class Importer:
         self.is_source_locale = locale.pk == self.default_locale.pk
         self.counts = {model: Counts() for model in (CookieCategory, CookieProvider, Cookie)}
         self.providers = {}
+        self.orphans = 0
 
     def run(self, document, delete_missing=False):
         self.check_unique(document.categories, ("slug",))
@@ -315,7 +316,6 @@ class Importer:
         kept = {self.import_cookie(entry).pk for entry in document.cookies}
         if delete_missing:
             self.delete_missing(kept)
-        return self.counts
 
     def check_unique(self, entries, key):
         """Two entries for one identity would make the outcome depend on their order."""
@@ -530,6 +530,8 @@ class Importer:
             log(instance=cookie, action="wagtail.delete")
             cookie.delete()
             self.counts[Cookie].deleted += 1
+            # Their translations stay (this import is about one locale) but now lead themselves.
+            self.orphans += Cookie.objects.filter(translation_key=cookie.translation_key).count()
 
     def no_source_message(self, name):
         return _(
@@ -542,6 +544,8 @@ class Importer:
 
 
 def import_register(document, locale, delete_missing=False):
-    """Applies `document` to `locale` all-or-nothing; returns the counts per model."""
+    """Applies `document` to `locale` all-or-nothing; returns the finished `Importer`."""
+    importer = Importer(locale)
     with transaction.atomic():
-        return Importer(locale).run(document, delete_missing=delete_missing)
+        importer.run(document, delete_missing=delete_missing)
+    return importer

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail_charte.models import Cookie
 from wagtail_charte.transfer import TransferError, import_register, parse, read_file
@@ -31,10 +31,10 @@ class Command(BaseCommand):
         locale = get_locale(locale)
         try:
             document = parse(read_file(path), path)
-            counts = import_register(document, locale, delete_missing=delete_missing)
+            importer = import_register(document, locale, delete_missing=delete_missing)
         except TransferError as error:
             raise CommandError(str(error)) from error
-        for model, count in counts.items():
+        for model, count in importer.counts.items():
             if model is not Cookie and not any(vars(count).values()):
                 continue
             self.stdout.write(
@@ -43,4 +43,15 @@ class Command(BaseCommand):
                     "%(unchanged)d unchanged, %(deleted)d deleted."
                 )
                 % {"entries": str(model._meta.verbose_name_plural).capitalize(), **vars(count)}
+            )
+        if importer.orphans:
+            self.stderr.write(
+                ngettext(
+                    "%(count)d translation of a deleted cookie remains in another locale; "
+                    "delete it there if the site no longer sets it.",
+                    "%(count)d translations of deleted cookies remain in other locales; "
+                    "delete them there if the site no longer sets them.",
+                    importer.orphans,
+                )
+                % {"count": importer.orphans}
             )
