@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
 from django.utils import translation
 from wagtail.models import Locale, Revision
 
@@ -457,3 +457,11 @@ def test_a_locked_entry_is_not_changed(fr, tmp_path, django_user_model):
     with pytest.raises(CommandError, match="--delete-missing: “sessionid” is locked"):
         run_import(tmp_path, without, "--delete-missing")
     assert register_state() == before
+
+
+@pytest.mark.parametrize("name", ["charte_export", "charte_import"])
+def test_help_renders_in_both_languages(name):
+    command = load_command_class("wagtail_charte", name)
+    with translation.override("fr"):
+        assert "registre des cookies" in command.create_parser("manage.py", name).format_help()
+    assert "cookie register" in command.create_parser("manage.py", name).format_help()

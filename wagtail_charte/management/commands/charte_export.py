@@ -2,7 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
 from wagtail_charte.transfer import export_csv, export_json
@@ -21,25 +20,28 @@ def get_locale(code):
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Writes the published cookie register of one locale as CSV (cookies only) or JSON "
-        "(categories, providers and cookies)."
-    )
+    @property
+    def help(self):
+        # A property: argparse needs a str, and the language is only known at run time.
+        return _(
+            "Writes the published cookie register of one locale as CSV (cookies only) or JSON "
+            "(categories, providers and cookies)."
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--locale", required=True, help=gettext_lazy("Language code of the locale, e.g. fr.")
+            "--locale", required=True, help=_("Language code of the locale, e.g. fr.")
         )
         parser.add_argument(
             "--format",
             choices=["csv", "json"],
             default="csv",
-            help=gettext_lazy("File format (default: csv)."),
+            help=_("File format (default: csv)."),
         )
         parser.add_argument(
             "--output",
             metavar="PATH",
-            help=gettext_lazy("File to write, in UTF-8 (default: standard output)."),
+            help=_("File to write, in UTF-8 (default: standard output)."),
         )
 
     def handle(self, *args, locale, format, output, **options):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from wagtail_charte.models import Cookie
 from wagtail_charte.transfer import TransferError, import_register, parse, read_file
@@ -9,22 +9,23 @@ from .charte_export import get_locale
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Imports a CSV or JSON file into the cookie register of one locale and publishes what "
-        "changed. Any error cancels the whole import."
-    )
+    @property
+    def help(self):
+        # A property: argparse needs a str, and the language is only known at run time.
+        return _(
+            "Imports a CSV or JSON file into the cookie register of one locale and publishes what "
+            "changed. Any error cancels the whole import."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help=gettext_lazy("The CSV or JSON file to import."))
+        parser.add_argument("path", help=_("The CSV or JSON file to import."))
         parser.add_argument(
-            "--locale", required=True, help=gettext_lazy("Language code of the locale, e.g. fr.")
+            "--locale", required=True, help=_("Language code of the locale, e.g. fr.")
         )
         parser.add_argument(
             "--delete-missing",
             action="store_true",
-            help=gettext_lazy(
-                "Also delete the cookies of this locale that the file does not list."
-            ),
+            help=_("Also delete the cookies of this locale that the file does not list."),
         )
 
     def handle(self, *args, path, locale, delete_missing, **options):
