@@ -465,3 +465,33 @@ def test_help_renders_in_both_languages(name):
     with translation.override("fr"):
         assert "registre des cookies" in command.create_parser("manage.py", name).format_help()
     assert "cookie register" in command.create_parser("manage.py", name).format_help()
+
+
+def test_a_translation_json_takes_category_wording_and_checks_the_rest(fr, en, tmp_path):
+    exported = export("en", "json")
+    Cookie.objects.get(locale=en, name="_pk_id.*").delete()
+    CookieCategory.objects.get(locale=en, slug="statistics").delete()
+    data = json.loads(exported)
+    data["categories"][0]["description"] = "Needed, full stop."
+    run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
+    assert CookieCategory.objects.get(locale=en, slug="necessary").description == (
+        "Needed, full stop."
+    )
+    created = CookieCategory.objects.get(locale=en, slug="statistics")
+    assert (
+        created.translation_key
+        == CookieCategory.objects.get(locale=fr, slug="statistics").translation_key
+    )
+    assert created.live and created.name == "Audience measurement"
+    assert Cookie.objects.get(locale=en, name="_pk_id.*").category == created
+    assert CookieCategory.objects.get(locale=fr, slug="necessary").description.startswith("Indis")
+
+    data["categories"][1]["basis"] = "exempt"
+    before = register_state()
+    with pytest.raises(CommandError, match="Category 2, field “basis”: differs from the Français"):
+        run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
+    data["categories"][1]["basis"] = "consent"
+    data["categories"].append({**data["categories"][1], "slug": "ads"})
+    with pytest.raises(CommandError, match="Category 3, field “slug”: “ads” does not exist in Fr"):
+        run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
+    assert register_state() == before
