@@ -495,3 +495,32 @@ def test_a_translation_json_takes_category_wording_and_checks_the_rest(fr, en, t
     with pytest.raises(CommandError, match="Category 3, field “slug”: “ads” does not exist in Fr"):
         run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
     assert register_state() == before
+
+
+TRICKY = 'Première ligne, avec « guillemets » et "quotes";\nseconde ligne <script>alert(1)</script>'
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_commas_quotes_newlines_and_html_round_trip(fr, tmp_path, fmt):
+    cookie = fr_cookie("sessionid")
+    cookie.purpose = TRICKY
+    cookie.service = "=1+1, @here"
+    cookie.save_revision().publish()
+    exported = export(fmt=fmt)
+    cookie.purpose = "Autre chose."
+    cookie.save_revision().publish()
+    run_import(tmp_path, exported, name=f"register.{fmt}")
+    cookie.refresh_from_db()
+    assert cookie.purpose == TRICKY and cookie.service == "=1+1, @here"
+    assert export(fmt=fmt) == exported
+    before = register_state()
+    run_import(tmp_path, exported, name=f"register.{fmt}")
+    assert register_state() == before
+
+
+def test_line_numbers_count_the_lines_of_multiline_values(fr, tmp_path):
+    text = f'{HEADER}\r\nnecessary,Opendatasoft,a,multi,"one\r\ntwo\r\nthree",first,session\r\n\r\n'
+    text += GOOD_ROW.replace("session", "never") + "\r\n"
+    with pytest.raises(CommandError, match="Line 6, field “lifetime”"):
+        run_import(tmp_path, text)
+    assert not Cookie.objects.filter(name="multi").exists()

@@ -49,6 +49,18 @@ def _located(where, column, message):
     return _("%(where)s: %(message)s") % {"where": where, "message": message}
 
 
+def get_locale(code):
+    """The Wagtail locale of that language code."""
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        codes = Locale.objects.order_by("language_code").values_list("language_code", flat=True)
+        raise TransferError(
+            _("Unknown locale “%(code)s”. Available: %(codes)s.")
+            % {"code": code, "codes": ", ".join(codes)}
+        )
+    return locale
+
+
 # Export
 
 

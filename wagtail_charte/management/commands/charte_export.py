@@ -2,21 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from wagtail_charte.transfer import export_csv, export_json
-
-
-def get_locale(code):
-    locale = Locale.objects.filter(language_code=code).first()
-    if locale is None:
-        codes = ", ".join(
-            Locale.objects.order_by("language_code").values_list("language_code", flat=True)
-        )
-        raise CommandError(
-            _("Unknown locale “%(code)s”. Available: %(codes)s.") % {"code": code, "codes": codes}
-        )
-    return locale
+from wagtail_charte.transfer import TransferError, export_csv, export_json, get_locale
 
 
 class Command(BaseCommand):
@@ -45,7 +32,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, locale, format, output, **options):
-        locale = get_locale(locale)
+        try:
+            locale = get_locale(locale)
+        except TransferError as error:
+            raise CommandError(str(error)) from error
         text = (export_json if format == "json" else export_csv)(locale)
         if output is None:
             self.stdout.write(text, ending="")

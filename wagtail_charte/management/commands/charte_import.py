@@ -3,9 +3,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail_charte.models import Cookie
-from wagtail_charte.transfer import TransferError, import_register, parse, read_file
-
-from .charte_export import get_locale
+from wagtail_charte.transfer import (
+    TransferError,
+    get_locale,
+    import_register,
+    parse,
+    read_file,
+)
 
 
 class Command(BaseCommand):
@@ -29,8 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, locale, delete_missing, **options):
-        locale = get_locale(locale)
         try:
+            locale = get_locale(locale)
             document = parse(read_file(path), path)
             importer = import_register(document, locale, delete_missing=delete_missing)
         except TransferError as error:
