@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from wagtail_charte.transfer import TransferError, export_csv, export_json, get_locale
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):
+        # A property: argparse needs a str, and the language is only known at run time.
+        return _(
+            "Writes the published cookie register of one locale as CSV (cookies only) or JSON "
+            "(categories, providers and cookies)."
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--locale", required=True, help=_("Language code of the locale, e.g. fr.")
+        )
+        parser.add_argument(
+            "--format",
+            choices=["csv", "json"],
+            default="csv",
+            help=_("File format (default: csv)."),
+        )
+        parser.add_argument(
+            "--output",
+            metavar="PATH",
+            help=_("File to write, in UTF-8 (default: standard output)."),
+        )
+
+    def handle(self, *args, locale, format, output, **options):
+        try:
+            locale = get_locale(locale)
+        except TransferError as error:
+            raise CommandError(str(error)) from error
+        text = (export_json if format == "json" else export_csv)(locale)
+        if output is None:
+            self.stdout.write(text, ending="")
+            return
+        try:
+            Path(output).write_text(text, encoding="utf-8", newline="")
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(path)s: %(reason)s") % {"path": output, "reason": error.strerror}
+            ) from error
