@@ -29,10 +29,10 @@ def test_lifetime_renders_with_the_plural_of_each_language(value, unit, fr, en):
         assert format_lifetime(value, unit) == en
 
 
-@pytest.mark.parametrize("text", ["session", "13 months", "1 day", "2 years", "36 hours"])
+@pytest.mark.parametrize("text", ["session", "13 months", "1 day", "1 year", "36 hours"])
 def test_lifetime_serialisation_round_trips(text):
     value, unit = parse_lifetime(text)
-    assert parse_lifetime(serialize_lifetime(value, unit)) == (value, unit)
+    assert serialize_lifetime(value, unit) == text
 
 
 @pytest.mark.parametrize("text", ["", "13", "months", "0 days", "-1 days", "3 weeks", "1.5 days"])

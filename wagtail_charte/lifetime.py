@@ -30,8 +30,10 @@ def format_lifetime(value: int | None, unit: str) -> str:
 
 
 def serialize_lifetime(value: int | None, unit: str) -> str:
-    """The language-neutral form used in CSV and JSON files: `session` or `13 months`."""
-    return unit if unit == LifetimeUnit.SESSION else f"{value} {unit}"
+    """The language-neutral form used in CSV and JSON files: `session`, `1 day`, `13 months`."""
+    if unit == LifetimeUnit.SESSION:
+        return unit
+    return f"{value} {unit.removesuffix('s') if value == 1 else unit}"
 
 
 _SERIALIZED = re.compile(r"^\s*(\d{1,5})\s*([a-z]+?)s?\s*$")
