@@ -1,8 +1,11 @@
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import copy_for_translation_done
+from wagtail.signals import copy_for_translation_done, published, unpublished
 
 from .models.register import RegisterEntry
+from .models.section import CharteSection
+from .purge import purge_pages_showing
 
 
 @receiver(copy_for_translation_done)
@@ -16,3 +19,23 @@ def start_register_translation_as_draft(sender, source_obj, target_obj, **kwargs
     target_obj.live_revision = None
     target_obj.first_published_at = None
     target_obj.last_published_at = None
+
+
+@receiver(copy_for_translation_done)
+def start_section_translation_as_draft(sender, source_obj, target_obj, **kwargs):
+    """Like register entries, a shared section never goes live in another language's words."""
+    if not isinstance(target_obj, CharteSection):
+        return
+    target_obj.live = False
+    target_obj.has_unpublished_changes = True
+    target_obj.live_revision = None
+    target_obj.first_published_at = None
+    target_obj.last_published_at = None
+
+
+@receiver(published)
+@receiver(unpublished)
+@receiver(post_delete)
+def purge_charte_pages(sender, instance, **kwargs):
+    if isinstance(instance, RegisterEntry | CharteSection):
+        purge_pages_showing(instance)
