@@ -8,6 +8,7 @@ The whole register costs one query per model, whatever its size.
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from .models.register import Cookie, CookieCategory, CookieProvider
@@ -23,6 +24,18 @@ class CategoryGroup:
     @property
     def slug(self):
         return self.category.slug if self.category else None
+
+    @property
+    def name(self):
+        return self.category.name if self.category else _("Other cookies")
+
+    @property
+    def description(self):
+        return self.category.description if self.category else ""
+
+    @property
+    def lang(self):
+        return self.category.fallback_lang if self.category else None
 
 
 def _pick_translations(rows, locale_pk, fallback_lang):
