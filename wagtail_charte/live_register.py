@@ -6,6 +6,7 @@ The whole register costs one query per model, whatever its size.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -63,25 +64,29 @@ class LiveRegister:
         def live(model):
             return model.objects.filter(live=True, locale_id__in=locale_ids).order_by()
 
-        categories = _pick_translations(live(CookieCategory), locale.pk, fallback_lang)
-        providers = _pick_translations(live(CookieProvider), locale.pk, fallback_lang)
-        cookies = _pick_translations(
-            live(Cookie).annotate(
-                category_key=F("category__translation_key"),
-                provider_key=F("provider__translation_key"),
-            ),
-            locale.pk,
-            fallback_lang,
+        rows = {
+            model: list(queryset)
+            for model, queryset in (
+                (CookieCategory, live(CookieCategory)),
+                (CookieProvider, live(CookieProvider)),
+                (
+                    Cookie,
+                    live(Cookie).annotate(
+                        category_key=F("category__translation_key"),
+                        provider_key=F("provider__translation_key"),
+                    ),
+                ),
+            )
+        }
+        categories, providers, cookies = (
+            _pick_translations(rows[model], locale.pk, fallback_lang)
+            for model in (CookieCategory, CookieProvider, Cookie)
         )
-
+        # A publication in the default locale counts too: it may change synced fields here.
         self.last_published_at = max(
-            (
-                entry.last_published_at
-                for entries in (categories, providers, cookies)
-                for entry in entries.values()
-                if entry.last_published_at
-            ),
+            (row.last_published_at for group in rows.values() for row in group),
             default=None,
+            key=lambda date: date or datetime.min.replace(tzinfo=UTC),
         )
 
         ordered = sorted(categories.values(), key=lambda c: (c.sort_order, c.name.casefold()))
