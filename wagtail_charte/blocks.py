@@ -1,5 +1,6 @@
 """StreamField blocks of the charte page."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -40,8 +41,8 @@ def live_register(context):
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("text"), max_length=255)
-    level = blocks.ChoiceBlock(choices=HEADING_LEVELS, default="h2", label=_("level"))
+    text = blocks.CharBlock(label=_("Text"), max_length=255)
+    level = blocks.ChoiceBlock(choices=HEADING_LEVELS, default="h2", label=_("Level"))
 
     class Meta:
         icon = "title"
@@ -53,16 +54,17 @@ class CookieTableBlock(blocks.StructBlock):
     categories = blocks.MultipleChoiceBlock(
         choices=category_choices,
         default=[ALL_CATEGORIES],
-        label=_("categories"),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Categories"),
         help_text=_("The table always shows what is published in the register right now."),
     )
     show_lifetime = blocks.BooleanBlock(
-        required=False, default=False, label=_("show the lifetime column")
+        required=False, default=False, label=_("Show the lifetime column")
     )
     heading_level = blocks.ChoiceBlock(
         choices=HEADING_LEVELS,
         default="h3",
-        label=_("level of the category headings"),
+        label=_("Level of the category headings"),
     )
 
     class Meta:
@@ -118,8 +120,8 @@ class ConsentPreferencesBlock(blocks.StaticBlock):
 class PlainTableBlock(TypedTableBlock):
     """A table of anything else, with the caption and header row accessibility needs."""
 
-    text = blocks.CharBlock(label=_("text"))
-    rich_text = blocks.RichTextBlock(features=TEXT_FEATURES, label=_("rich text"))
+    text = blocks.CharBlock(label=_("Text"))
+    rich_text = blocks.RichTextBlock(features=TEXT_FEATURES, label=_("Rich text"))
 
     class Meta:
         icon = "table"
