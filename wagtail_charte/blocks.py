@@ -29,6 +29,11 @@ def category_choices():
     ]
 
 
+def page_locale(context):
+    page = (context or {}).get("page")
+    return getattr(page, "locale", None) or Locale.get_active()
+
+
 def live_register(context):
     """The page's register, loaded once per rendering whatever the number of blocks."""
     page = (context or {}).get("page")
@@ -36,8 +41,7 @@ def live_register(context):
         return page.live_register
     from .live_register import LiveRegister
 
-    locale = getattr(page, "locale", None) or Locale.get_active()
-    return LiveRegister(locale)
+    return LiveRegister(page_locale(context))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -50,8 +54,15 @@ class HeadingBlock(blocks.StructBlock):
         template = "wagtail_charte/blocks/heading.html"
 
 
+class CategorySlugsBlock(blocks.MultipleChoiceBlock):
+    """Slugs, read as they are stored: checking them against the choices costs a query."""
+
+    def to_python(self, value):
+        return list(value or [])
+
+
 class CookieTableBlock(blocks.StructBlock):
-    categories = blocks.MultipleChoiceBlock(
+    categories = CategorySlugsBlock(
         choices=category_choices,
         default=[ALL_CATEGORIES],
         widget=forms.CheckboxSelectMultiple,

@@ -1,8 +1,9 @@
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import copy_for_translation_done, published, unpublished
 
+from . import page_cache
 from .models.register import RegisterEntry
 from .models.section import CharteSection
 from .purge import purge_pages_showing
@@ -38,4 +39,12 @@ def start_section_translation_as_draft(sender, source_obj, target_obj, **kwargs)
 @receiver(post_delete)
 def purge_charte_pages(sender, instance, **kwargs):
     if isinstance(instance, RegisterEntry | CharteSection):
+        page_cache.invalidate()
         purge_pages_showing(instance)
+
+
+@receiver(post_save)
+def forget_cached_register(sender, instance, **kwargs):
+    """Code may write a live entry without publishing a revision, as imports do."""
+    if isinstance(instance, RegisterEntry | CharteSection):
+        page_cache.invalidate()

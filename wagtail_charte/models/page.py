@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import CharteStreamBlock
+from ..page_cache import cached
 from ..starter import starter_body
 
 
@@ -84,8 +85,23 @@ class CookiePolicyPage(Page):
             "PAGE_BASE_TEMPLATE", "base.html"
         )
         context["translations"] = self.live_translations(request)
-        context["last_updated"] = self.last_updated()
+        context["charte_body"], context["last_updated"] = self.rendered_body(request)
         return context
+
+    def rendered_body(self, request):
+        """The body's HTML and the last update, cached until the page or the register changes.
+
+        A preview shows unsaved content, so it is never cached.
+        """
+
+        def render():
+            body = self.body.render_as_block({"page": self, "request": request})
+            return body, self.last_updated()
+
+        if getattr(request, "is_preview", False):
+            return render()
+        parts = ("page", self.pk, self.live_revision_id, self.last_published_at)
+        return cached((*parts, translation.get_language()), render)
 
     def serve(self, request, *args, **kwargs):
         # The page's own language, even on a site whose URLs do not activate it.
