@@ -14,6 +14,14 @@ from wagtail.models import Locale
 
 from .models.register import Cookie, CookieCategory, CookieProvider
 
+# What the page shows, and what picking a translation needs: nothing else is loaded.
+COMMON_FIELDS = ("translation_key", "locale_id", "last_published_at")
+CATEGORY_FIELDS = ("name", "slug", "description", "basis", "sort_order")
+COOKIE_FIELDS = (
+    *("name", "service", "purpose", "party", "lifetime_value", "lifetime_unit"),
+    *("provider_id", "category_id"),
+)
+
 
 @dataclass
 class CategoryGroup:
@@ -61,17 +69,18 @@ class LiveRegister:
         locale_ids = {locale.pk, default.pk}
         fallback_lang = default.language_code if default.pk != locale.pk else None
 
-        def live(model):
-            return model.objects.filter(live=True, locale_id__in=locale_ids).order_by()
+        def live(model, *fields):
+            queryset = model.objects.filter(live=True, locale_id__in=locale_ids).order_by()
+            return queryset.only(*COMMON_FIELDS, *fields)
 
         rows = {
             model: list(queryset)
             for model, queryset in (
-                (CookieCategory, live(CookieCategory)),
-                (CookieProvider, live(CookieProvider)),
+                (CookieCategory, live(CookieCategory, *CATEGORY_FIELDS)),
+                (CookieProvider, live(CookieProvider, "name", "privacy_policy_url")),
                 (
                     Cookie,
-                    live(Cookie).annotate(
+                    live(Cookie, *COOKIE_FIELDS).annotate(
                         category_key=F("category__translation_key"),
                         provider_key=F("provider__translation_key"),
                     ),
