@@ -453,3 +453,14 @@ def test_w3c_checker_reports_no_error(demo, client, lang):
     )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     assert messages == []
+
+
+def test_preview_shows_the_draft_not_the_cached_page(demo, client):
+    client.get(URLS["fr"])
+    page = CookiePolicyPage.objects.get(locale__language_code="fr")
+    page.title = "Brouillon de charte"
+    page.body = [*page.body.raw_data, {"type": "paragraph", "value": "<p>Texte en cours</p>"}]
+    response = page.make_preview_request()
+    content = response.content.decode()
+    assert "Brouillon de charte" in content and "Texte en cours" in content
+    assert "Texte en cours" not in client.get(URLS["fr"]).content.decode()
