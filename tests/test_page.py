@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -264,7 +265,7 @@ def test_plain_table_requires_a_caption_and_column_headings():
     value = block.to_python(
         {"columns": [{"type": "text", "heading": ""}], "rows": [{"values": ["x"]}], "caption": ""}
     )
-    with pytest.raises(Exception) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         block.clean(value)
     messages = json.dumps(error.value.as_json_data())
     assert "caption" in messages and "heading" in messages
@@ -464,3 +465,32 @@ def test_preview_shows_the_draft_not_the_cached_page(demo, client):
     content = response.content.decode()
     assert "Brouillon de charte" in content and "Texte en cours" in content
     assert "Texte en cours" not in client.get(URLS["fr"]).content.decode()
+
+
+def test_plain_table_round_trips_through_wagtail_localize_segments():
+    pytest.importorskip("wagtail_localize")
+    block = PlainTableBlock()
+    value = block.to_python(
+        {
+            "caption": "Durées",
+            "columns": [
+                {"type": "text", "heading": "Nom"},
+                {"type": "rich_text", "heading": "Note"},
+            ],
+            "rows": [{"values": ["Un", "<p>Voir <b>ici</b></p>"]}],
+        }
+    )
+    segments = block.get_translatable_segments(value)
+    strings = sorted(s.string.data for s in segments if hasattr(s, "string"))
+    assert strings == ["Durées", "Nom", "Note", "Un", "Voir <b>ici</b>"]
+    english = {"Durées": "Lifetimes", "Nom": "Name", "Note": "Note", "Un": "One"}
+    english["Voir <b>ici</b>"] = "See <b>here</b>"
+    for segment in segments:
+        if hasattr(segment, "string"):
+            segment.string = type(segment.string)(english[segment.string.data])
+    restored = block.restore_translated_segments(value, segments)
+    data = block.get_prep_value(restored)
+    assert data["caption"] == "Lifetimes"
+    assert [c["heading"] for c in data["columns"]] == ["Name", "Note"]
+    assert data["rows"][0]["values"][0] == "One"
+    assert data["rows"][0]["values"][1] == "<p>See <b>here</b></p>"

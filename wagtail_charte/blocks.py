@@ -1,5 +1,7 @@
 """StreamField blocks of the charte page."""
 
+from collections import defaultdict
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +152,45 @@ class PlainTableBlock(TypedTableBlock):
             errors.append(_("Give every column a heading."))
         if errors:
             raise TypedTableBlockValidationError(non_block_errors=errors)
+        return value
+
+    # wagtail-localize knows no TypedTableBlock: without these it would copy tables untranslated.
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+        from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+
+        extractor = StreamFieldSegmentExtractor(None)
+        segments = [StringSegmentValue("caption", value.caption)]
+        for index, column in enumerate(value.columns):
+            segments.append(StringSegmentValue(f"heading-{index}", column["heading"]))
+        for row_index, row in enumerate(value.row_data):
+            for index, (column, cell) in enumerate(zip(value.columns, row["values"], strict=True)):
+                segments.extend(
+                    segment.wrap(f"cell-{row_index}-{index}")
+                    for segment in extractor.handle_block(column["block"], cell)
+                )
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
+
+        writer = StreamFieldSegmentsWriter(None, None, None)
+        by_place = defaultdict(list)
+        for segment in segments:
+            place, inner = segment.unwrap()
+            by_place[place].append(inner)
+        if by_place["caption"]:
+            value.caption = by_place["caption"][0].render_text()
+        for index, column in enumerate(value.columns):
+            if by_place[f"heading-{index}"]:
+                column["heading"] = by_place[f"heading-{index}"][0].render_text()
+        for row_index, row in enumerate(value.row_data):
+            for index, column in enumerate(value.columns):
+                if by_place[f"cell-{row_index}-{index}"]:
+                    row["values"][index] = writer.handle_block(
+                        column["block"], row["values"][index], by_place[f"cell-{row_index}-{index}"]
+                    )
         return value
 
 
