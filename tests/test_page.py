@@ -265,9 +265,10 @@ def test_plain_table_requires_a_caption_and_column_headings():
     value = block.to_python(
         {"columns": [{"type": "text", "heading": ""}], "rows": [{"values": ["x"]}], "caption": ""}
     )
-    with translation.override("en"), pytest.raises(ValidationError) as error:
-        block.clean(value)
-    messages = json.dumps(error.value.as_json_data())
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            block.clean(value)
+        messages = json.dumps(error.value.as_json_data())
     assert "caption" in messages and "heading" in messages
     good = block.to_python(
         {"columns": [{"type": "text", "heading": "H"}], "rows": [{"values": ["x"]}], "caption": "C"}
