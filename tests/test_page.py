@@ -495,3 +495,22 @@ def test_plain_table_round_trips_through_wagtail_localize_segments():
     assert [c["heading"] for c in data["columns"]] == ["Name", "Note"]
     assert data["rows"][0]["values"][0] == "One"
     assert data["rows"][0]["values"][1] == "<p>See <b>here</b></p>"
+
+
+def test_each_table_shows_its_categories_and_every_cookie_once(demo, client):
+    content = client.get(URLS["en"]).content.decode()
+    names = re.findall(r'<th scope="row"><code>(.*?)</code></th>', content)
+    assert sorted(names) == sorted(spec["name"] for spec in COOKIES)
+    tables = re.findall(r'<section class="charte-category">\s*<h3>(.*?)</h3>', content)
+    assert tables == ["Necessary cookies", "Audience measurement"]
+
+
+def test_cookies_of_an_unpublished_category_are_still_listed(demo, client):
+    page = CookiePolicyPage.objects.get(locale__language_code="en")
+    page.body = [{"type": "cookie_table", "value": {"categories": ["all"]}}]
+    page.save_revision().publish()
+    for category in CookieCategory.objects.filter(slug="statistics"):
+        category.unpublish()
+    content = client.get(URLS["en"]).content.decode()
+    assert "<h3>Other cookies</h3>" in content
+    assert "_pk_id.*" in rows(content.encode())
