@@ -514,3 +514,16 @@ def test_cookies_of_an_unpublished_category_are_still_listed(demo, client):
     content = client.get(URLS["en"]).content.decode()
     assert "<h3>Other cookies</h3>" in content
     assert "_pk_id.*" in rows(content.encode())
+
+
+def test_admin_views_of_the_page_and_the_sections_work(demo, admin_client):
+    page = CookiePolicyPage.objects.get(locale__language_code="fr")
+    assert admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    sections = admin_client.get(reverse("wagtailsnippets_wagtail_charte_chartesection:list"))
+    assert sections.status_code == 200
+    assert "Paramétrer votre navigateur" in sections.content.decode()
+    section = CharteSection.objects.get(locale__language_code="fr")
+    preview = reverse(
+        "wagtailsnippets_wagtail_charte_chartesection:preview_on_edit", args=[section.pk]
+    )
+    assert admin_client.get(preview).status_code == 200
