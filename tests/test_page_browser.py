@@ -1,18 +1,8 @@
 import pytest
-from wagtail.models import Locale, Page
 
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def wagtail_root(transactional_db):
-    """Wagtail's migrations make the root page; a live-server test's flush deletes it."""
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="fr")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-
 
 URLS = {"fr": "/fr/charte-cookies/", "en": "/en/cookie-policy/"}
 

@@ -34,7 +34,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {', '.join(homes)} home pages."))
 
     def ensure_home_pages(self, locales):
-        root = Page.get_first_root_node()
+        # Wagtail's migrations make the root, but a flush between live-server tests deletes it.
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locales["fr"])
+        )
         fr_home = HomePage.objects.filter(locale=locales["fr"]).first()
         if fr_home is None:
             fr_home = root.add_child(instance=HomePage(locale=locales["fr"], **HOME_PAGES["fr"]))
