@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import (
@@ -13,6 +12,7 @@ from wagtail.contrib.typed_table_block.blocks import (
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .live_register import LiveRegister
 from .models.register import ConsentBasis, CookieCategory
 
 ALL_CATEGORIES = "all"
@@ -41,8 +41,6 @@ def live_register(context):
     page = (context or {}).get("page")
     if hasattr(page, "live_register"):
         return page.live_register
-    from .live_register import LiveRegister
-
     return LiveRegister(page_locale(context))
 
 
@@ -84,14 +82,6 @@ class CookieTableBlock(blocks.StructBlock):
         icon = "table"
         label = _("Cookie table")
         template = "wagtail_charte/blocks/cookie_table.html"
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value["categories"]:
-            raise blocks.StructBlockValidationError(
-                {"categories": ValidationError(_("Choose at least one category, or all."))}
-            )
-        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -213,9 +203,7 @@ class ReusableSectionBlock(SnippetChooserBlock):
         elif hasattr(page, "live_section"):
             context["section"] = page.live_section(value)
         else:
-            context["section"] = value.live_translation_for(
-                getattr(page, "locale", None) or Locale.get_active()
-            )
+            context["section"] = value.live_translation_for(page_locale(parent_context))
         return context
 
 

@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from ..blocks import CharteStreamBlock
+from ..live_register import LiveRegister
 from ..page_cache import cached
 from ..starter import starter_body
 
@@ -36,8 +37,6 @@ class CookiePolicyPage(Page):
 
     @cached_property
     def live_register(self):
-        from ..live_register import LiveRegister
-
         return LiveRegister(self.locale)
 
     @cached_property
@@ -100,7 +99,8 @@ class CookiePolicyPage(Page):
 
         if getattr(request, "is_preview", False):
             return render()
-        parts = ("page", self.pk, self.live_revision_id, self.last_published_at)
+        # Links in rich text depend on the site the request is for.
+        parts = ("page", self.pk, self.live_revision_id, self.last_published_at, request.get_host())
         return cached((*parts, translation.get_language()), render)
 
     def serve(self, request, *args, **kwargs):
