@@ -67,7 +67,7 @@ class CookiePolicyPage(Page):
     def live_translations(self, request=None):
         """This page in each language it is live in, for the switcher and `hreflang`."""
         pages = self.get_translations(inclusive=True).live().select_related("locale")
-        return [
+        translations = [
             {
                 "lang": page.locale.language_code,
                 "name": page.locale.get_display_name(),
@@ -77,6 +77,8 @@ class CookiePolicyPage(Page):
             }
             for page in sorted(pages, key=lambda p: p.locale.language_code)
         ]
+        # A translation outside any site's tree has no URL to offer.
+        return [translation for translation in translations if translation["full_url"]]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
