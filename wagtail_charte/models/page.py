@@ -78,7 +78,7 @@ class CookiePolicyPage(Page):
             for page in sorted(pages, key=lambda p: p.locale.language_code)
         ]
         # A translation outside any site's tree has no URL to offer.
-        return [translation for translation in translations if translation["full_url"]]
+        return [item for item in translations if item["full_url"]]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
