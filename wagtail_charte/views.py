@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .filters import CookieFilterSet
 from .forms import RegisterTranslationForm
-from .models import Cookie, CookieCategory, CookieProvider
+from .models import CharteSection, Cookie, CookieCategory, CookieProvider
 
 
 class CookieViewSet(SnippetViewSet):
@@ -73,8 +73,16 @@ class CookieProviderViewSet(SnippetViewSet):
     export_filename = "cookie-providers"
 
 
+class CharteSectionViewSet(SnippetViewSet):
+    model = CharteSection
+    icon = "doc-full"
+    menu_label = _("Reusable sections")
+    list_display = ["title", UpdatedAtColumn(), LiveStatusTagColumn()]
+    ordering = ["title"]
+
+
 class CookieRegisterViewSetGroup(SnippetViewSetGroup):
-    items = (CookieViewSet, CookieCategoryViewSet, CookieProviderViewSet)
+    items = (CookieViewSet, CookieCategoryViewSet, CookieProviderViewSet, CharteSectionViewSet)
     menu_label = _("Cookies")
     menu_icon = "clipboard-list"
     menu_name = "cookie-register"

@@ -1,9 +1,13 @@
+from .page import CookiePolicyPage
 from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, LifetimeUnit, Party
+from .section import CharteSection
 
 __all__ = [
+    "CharteSection",
     "ConsentBasis",
     "Cookie",
     "CookieCategory",
+    "CookiePolicyPage",
     "CookieProvider",
     "LifetimeUnit",
     "Party",

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from sandbox.home.demo_page import load_charte_page
 from sandbox.home.demo_register import load_register
 from sandbox.home.models import HomePage
 
@@ -28,11 +29,15 @@ class Command(BaseCommand):
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in HOME_PAGES}
         homes = self.ensure_home_pages(locales)
         load_register(locales["fr"], locales["en"])
+        load_charte_page(homes["fr"], homes["en"])
         self.ensure_admin()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {', '.join(homes)} home pages."))
 
     def ensure_home_pages(self, locales):
-        root = Page.get_first_root_node()
+        # Wagtail's migrations make the root, but a flush between live-server tests deletes it.
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locales["fr"])
+        )
         fr_home = HomePage.objects.filter(locale=locales["fr"]).first()
         if fr_home is None:
             fr_home = root.add_child(instance=HomePage(locale=locales["fr"], **HOME_PAGES["fr"]))

@@ -1,0 +1,46 @@
+import pytest
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+URLS = {"fr": "/fr/charte-cookies/", "en": "/en/cookie-policy/"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_charte_page_has_no_axe_violations(demo_server, page, lang):
+    page.goto(f"{demo_server.url}{URLS[lang]}")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("table caption").count() >= 2
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_charte_page_fits_the_screen(demo_server, page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{demo_server.url}{URLS['fr']}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert axe_violations(page) == []
+
+
+def test_print_hides_navigation_switcher_and_banner(demo_server, page):
+    page.goto(f"{demo_server.url}{URLS['en']}")
+    # Stands for the banner, which another part of the package renders.
+    page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend', '<div data-charte-banner>Banner</div>')"
+    )
+    hidden = [".charte-languages", "[data-charte-banner]", "[data-charte-open]"]
+    for selector in hidden:
+        assert page.locator(selector).first.is_visible()
+    page.emulate_media(media="print")
+    for selector in hidden:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("table.charte-table").first.is_visible()
+
+
+def test_language_switcher_leads_to_the_translation(demo_server, page):
+    page.goto(f"{demo_server.url}{URLS['fr']}")
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
+    page.wait_for_url(f"{demo_server.url}{URLS['en']}")
+    assert page.locator("h1").inner_text() == "Cookie policy"
