@@ -11,15 +11,21 @@ from .models import Cookie, CookieCategory, CookieProvider
 
 WORDING = {
     CookieCategory: ["name", "description"],
-    CookieProvider: ["name", "privacy_policy_url"],
+    CookieProvider: ["name"],
     Cookie: ["service", "purpose", "category", "provider"],
 }
+# Copied from the source, and a translator may replace them (a policy in their language).
+OVERRIDABLE = {CookieProvider: ["privacy_policy_url"]}
 
 
 def declare_translatable_fields():
     for model, wording in WORDING.items():
-        model.translatable_fields = [TranslatableField(name) for name in wording] + [
-            SynchronizedField(name, overridable=False)
-            for name in model.synced_fields
-            if name not in wording
+        model.translatable_fields = [
+            *(TranslatableField(name) for name in wording),
+            *(SynchronizedField(name) for name in OVERRIDABLE.get(model, [])),
+            *(
+                SynchronizedField(name, overridable=False)
+                for name in model.synced_fields
+                if name not in wording
+            ),
         ]

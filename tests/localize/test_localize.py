@@ -2,11 +2,19 @@
 
 import pytest
 from django.conf import settings
-from wagtail.models import Locale
+from django.utils.html import escape
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
-from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
+from tests.conftest import load_demo
+from wagtail_charte.models import (
+    CharteSection,
+    Cookie,
+    CookieCategory,
+    CookiePolicyPage,
+    CookieProvider,
+)
 
 pytestmark = pytest.mark.skipif(
     "wagtail_localize" not in settings.INSTALLED_APPS, reason="needs tests.settings_localize"
@@ -86,3 +94,47 @@ def test_names_and_slugs_are_not_offered_for_translation(french_register):
     translate_object(french_register, [Locale.objects.get(language_code="en")])
     offered = set(StringSegment.objects.values_list("string__data", flat=True))
     assert offered == set(ENGLISH)
+
+
+def delete_english_content():
+    en = Locale.objects.get(language_code="en")
+    for page in Page.objects.filter(locale=en, depth=2):
+        page.delete()
+    for model in (Cookie, CookieCategory, CookieProvider, CharteSection):
+        model.objects.filter(locale=en).delete()
+
+
+def test_french_page_and_register_translate_into_english(
+    db, client, django_capture_on_commit_callbacks
+):
+    load_demo()
+    delete_english_content()
+    en = Locale.objects.get(language_code="en")
+    fr_page = CookiePolicyPage.objects.get(locale__language_code="fr")
+    for cookie in Cookie.objects.filter(locale__language_code="fr"):
+        translate_object(cookie, [en])
+    translate_object(fr_page, [en])
+    for segment in StringSegment.objects.select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=en,
+            context=segment.context,
+            defaults={"data": f"[en] {segment.string.data}", "translation_type": "manual"},
+        )
+    # wagtail-localize publishes pages once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        for translation in Translation.objects.filter(target_locale=en):
+            translation.save_target(publish=True)
+
+    en_page = CookiePolicyPage.objects.get(locale=en)
+    html = client.get(en_page.get_url()).content.decode()
+    assert '<html lang="en"' in html
+    fr_cookies = Cookie.objects.filter(locale__language_code="fr")
+    for fr_cookie in fr_cookies:
+        en_cookie = fr_cookie.get_translation(en)
+        assert en_cookie.live
+        assert en_cookie.name == fr_cookie.name
+        assert en_cookie.category.slug == fr_cookie.category.slug
+        english, french = escape(f"[en] {fr_cookie.purpose}"), escape(fr_cookie.purpose)
+        assert english in html
+        assert french not in html.replace(english, "")
