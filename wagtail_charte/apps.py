@@ -9,4 +9,4 @@ class WagtailCharteAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import banner_signals, signal_handlers  # noqa: F401

@@ -1,8 +1,13 @@
 from django.apps import apps
-from django.urls import re_path
+from django.urls import path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .banner_admin import AskAgainView
+from .models import BannerWording
 from .views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 
 register_snippet(CookieRegisterViewSetGroup)
@@ -19,5 +24,30 @@ def register_translation_url():
             r"(?P<model_name>cookie|cookiecategory|cookieprovider)/(?P<pk>[^/]+)/$",
             SubmitRegisterTranslationView.as_view(),
             name="wagtail_charte_submit_translation",
+        )
+    ]
+
+
+# The consent banner ---------------------------------------------------------------------
+
+
+class BannerWordingViewSet(SnippetViewSet):
+    model = BannerWording
+    icon = "doc-full"
+    menu_label = _("Banner wording")
+    add_to_settings_menu = True
+    list_display = ["__str__", "locale", LiveStatusTagColumn()]
+
+
+register_snippet(BannerWordingViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_ask_again_url():
+    return [
+        path(
+            "charte/banner/<int:pk>/ask-again/",
+            AskAgainView.as_view(),
+            name="wagtail_charte_ask_again",
         )
     ]
