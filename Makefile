@@ -63,6 +63,7 @@ compilemessages:
 
 test: $(VENV)/.test-deps system-deps lint
 	$(MAKE) node_modules/.package-lock.json
+	node --test tests/js/
 	$(BIN)/pytest
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
