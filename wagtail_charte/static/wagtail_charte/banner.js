@@ -238,7 +238,20 @@
     else if (action === "save") save(fromDialog(), el);
     else if (action === "close") dismiss();
   });
-  if (dialog) dialog.addEventListener("cancel", function (e) { e.preventDefault(); dismiss(); });
+  if (dialog) {
+    dialog.addEventListener("cancel", function (e) { e.preventDefault(); dismiss(); });
+    // Keep Tab inside the dialog rather than letting it reach the browser's toolbar.
+    dialog.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab") return;
+      var items = $$("a[href], button, input, select, textarea", dialog).filter(function (el) {
+        return !el.disabled && el.getClientRects().length &&
+          !(el.type === "radio" && !el.checked && $$('input[name="' + el.name + '"]:checked', dialog).length);
+      });
+      var first = items[0], last = items[items.length - 1];
+      if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    });
+  }
 
   // A sticky banner must not hide the element that has focus.
   document.addEventListener("focusin", function (e) {

@@ -1,0 +1,316 @@
+"""The banner in Chromium: item 8 of the banner issue, on the sandbox's demo site."""
+
+import json
+import time
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+from django.core.cache import cache
+
+from wagtail_charte.models import CookieBannerSettings
+
+from .conftest import axe_violations, load_demo
+
+pytestmark = pytest.mark.browser
+
+DSFR_CSS = Path(__file__).resolve().parent.parent / "node_modules/@gouvfr/dsfr/dist/dsfr.min.css"
+BANNER = "[data-charte-banner]"
+DIALOG = "[data-charte-dialog]"
+
+
+def restore_migration_data():
+    """Puts back what migrations create and a live-server test's flush removed.
+
+    serialized_rollback cannot help: once Playwright runs, the test sees another connection
+    object, without the serialized data.
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code="fr")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    restore_migration_data()
+    load_demo()
+    cache.clear()
+    yield live_server
+    cache.clear()
+
+
+def cookies(page):
+    return {c["name"]: c for c in page.context.cookies()}
+
+
+def stats_cookies(page):
+    return [c for c in page.context.cookies() if c["name"].startswith("_pk_id")]
+
+
+def consent_value(page):
+    raw = cookies(page)["cookies_preferences"]["value"]
+    return json.loads(unquote(raw))
+
+
+def visit(page, url):
+    page.goto(url)
+    page.wait_for_function("window.wagtailCharte !== undefined")
+
+
+def test_first_visit_sets_nothing_that_needs_consent(site, page):
+    visit(page, f"{site.url}/fr/")
+    assert page.locator(BANNER).is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-charte-banner')")
+    page.wait_for_timeout(300)
+    assert stats_cookies(page) == []
+    assert "cookies_preferences" not in cookies(page)
+    assert page.locator('script[type="text/plain"][data-charte-category="statistics"]').count() == 1
+    assert page.locator("html[data-demo-stats]").count() == 0
+    assert page.locator("iframe[data-charte-category]").get_attribute("src") is None
+    assert page.locator("[data-charte-placeholder]").is_visible()
+
+
+def test_refusing(site, page):
+    visit(page, f"{site.url}/fr/")
+    with page.expect_response("**/charte/consent/") as response:
+        page.click('[data-charte-banner] [data-charte-action="refuse-all"]')
+    assert response.value.status == 204
+    assert not page.locator(BANNER).is_visible()
+    assert page.locator("[data-charte-live]").inner_text(timeout=2000) != "" or page.wait_for_function(
+        "document.querySelector('[data-charte-live]').textContent.length > 0"
+    )
+    value = consent_value(page)
+    assert value["c"]["statistics"] is False
+    assert value["v"] == 1
+    cookie = cookies(page)["cookies_preferences"]
+    assert cookie["sameSite"] == "Lax" and cookie["path"] == "/"
+    assert not cookie["domain"].startswith(".")  # host-only
+    assert cookie["expires"] > time.time() + 181 * 86400
+    visit(page, f"{site.url}/en/")
+    assert not page.locator(BANNER).is_visible()
+    page.wait_for_timeout(300)
+    assert stats_cookies(page) == []
+    assert page.evaluate("wagtailCharte.allows('statistics')") is False
+
+
+def test_accepting_sets_pk_id_and_runs_gated_content(site, page):
+    visit(page, f"{site.url}/fr/")
+    events = page.evaluate_handle(
+        "(() => { const e = []; document.addEventListener('charte:consent', x => e.push(x.detail));"
+        " return e; })()"
+    )
+    page.click('[data-charte-banner] [data-charte-action="accept-all"]')
+    page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+    assert [c["name"] for c in stats_cookies(page)] == ["_pk_id.1.demo"]
+    assert events.evaluate("e => e.length") == 1
+    assert page.locator("iframe[data-charte-category]").get_attribute("src").endswith("embed.html")
+    assert page.locator("[data-charte-placeholder]").count() == 0
+    assert page.evaluate("wagtailCharte.get().c") == {"statistics": True, "external": True}
+    # Focus went to <main>, since the banner button that had it is gone.
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_reopen_from_footer_and_withdraw_deletes_pk_id_on_the_parent_domain(site, page):
+    host = f"http://www.charte.test:{site.url.rsplit(':', 1)[1]}"
+    visit(page, f"{host}/fr/")
+    page.click('[data-charte-banner] [data-charte-action="accept-all"]')
+    page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+    page.context.add_cookies(
+        [
+            {"name": "_pk_id.1.parent", "value": "x", "domain": ".charte.test", "path": "/"},
+            {"name": "unrelated", "value": "kept", "domain": ".charte.test", "path": "/"},
+        ]
+    )
+    assert {c["domain"] for c in stats_cookies(page)} == {"www.charte.test", ".charte.test"}
+    visit(page, f"{host}/fr/")
+    opener = page.locator("footer [data-charte-open]")
+    assert opener.inner_text() == "Gestion des cookies"
+    opener.click()
+    assert page.locator(DIALOG).is_visible()
+    assert page.locator('[data-charte-category="statistics"][value="true"]').is_checked()
+    page.check('[data-charte-category="statistics"][value="false"]')
+    with page.expect_navigation():
+        page.click('[data-charte-dialog] [data-charte-action="save"]')
+    page.wait_for_function("window.wagtailCharte !== undefined")
+    page.wait_for_timeout(300)
+    assert stats_cookies(page) == []
+    assert "unrelated" in cookies(page)
+    assert consent_value(page)["c"]["statistics"] is False
+    assert page.locator("html[data-demo-stats]").count() == 0
+    assert page.locator("[data-charte-status]").count() == 0 or "refusé" in (
+        page.locator("[data-charte-status]").first.inner_text()
+    )
+
+
+def forged_values():
+    now = int(time.time())
+    base = {"v": 1, "ts": now, "id": "0" * 32, "c": {"statistics": True}}
+
+    def enc(obj):
+        return quote(json.dumps(obj, separators=(",", ":")), safe="")
+
+    return {
+        "stale version": enc({**base, "v": 0}),
+        "expired": enc({**base, "ts": now - 200 * 86400}),
+        "future": enc({**base, "ts": now + 3 * 86400}),
+        "forged": enc({**base, "c": {"statistics": "yes"}, "admin": True}),
+        "garbage": "%7B%22v%22%3A",
+        "script": quote("<script>alert(1)</script>", safe=""),
+        "oversized": enc({**base, "c": {f"s{i}": True for i in range(49)}, "id": "0" * 32})
+        + "%20" * 1500,
+    }
+
+
+@pytest.mark.parametrize("label", sorted(forged_values()))
+def test_bad_cookies_still_get_200_and_the_banner(site, page, label):
+    url = f"{site.url}/fr/"
+    page.context.add_cookies(
+        [{"name": "cookies_preferences", "value": forged_values()[label], "url": url}]
+    )
+    response = page.goto(url)
+    assert response.status == 200
+    page.wait_for_function("window.wagtailCharte !== undefined")
+    assert page.locator(BANNER).is_visible()
+    page.wait_for_timeout(200)
+    assert stats_cookies(page) == []
+    assert page.evaluate("wagtailCharte.get()") is None
+
+
+def focused(page):
+    return page.evaluate(
+        "(() => { const e = document.activeElement; return e.getAttribute('data-charte-action')"
+        " || e.getAttribute('data-charte-category') || e.id || e.tagName; })()"
+    )
+
+
+def tab_to(page, target, limit=30):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page) == target:
+            return
+    raise AssertionError(f"Tab never reached {target}")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_keyboard_only_flow(site, browser, width):
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 640})
+    page = context.new_page()
+    try:
+        visit(page, f"{site.url}/fr/")
+        if width == 320:
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        tab_to(page, "customize")
+        page.keyboard.press("Enter")
+        assert page.locator(DIALOG).is_visible()
+        assert page.evaluate("document.activeElement.closest('[data-charte-dialog]') !== null")
+        for _ in range(25):  # focus stays in the dialog
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.closest('[data-charte-dialog]') !== null")
+        # Escape with no choice yet records a refusal.
+        page.keyboard.press("Escape")
+        assert not page.locator(DIALOG).is_visible()
+        assert consent_value(page)["c"] == {"statistics": False, "external": False}
+        # Reopen from the footer by keyboard, accept statistics only.
+        page.locator("footer [data-charte-open]").focus()
+        page.keyboard.press("Enter")
+        assert page.locator(DIALOG).is_visible()
+        tab_to(page, "statistics")
+        page.keyboard.press("ArrowLeft")  # from "refuse" to "accept"
+        assert page.locator('[data-charte-category="statistics"][value="true"]').is_checked()
+        tab_to(page, "save")
+        if width == 320:
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.keyboard.press("Enter")
+        page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+        assert not page.locator(DIALOG).is_visible()
+        # Focus went back to the footer link that opened the dialog.
+        assert page.evaluate("document.activeElement.hasAttribute('data-charte-open')")
+        assert consent_value(page)["c"] == {"statistics": True, "external": False}
+        assert [c["name"] for c in stats_cookies(page)] == ["_pk_id.1.demo"]
+    finally:
+        context.close()
+
+
+def test_focused_element_is_not_hidden_by_the_banner(site, browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        visit(page, f"{site.url}/fr/")
+        page.locator("footer [data-charte-open]").focus()
+        hidden = page.evaluate(
+            "(() => { const a = document.activeElement.getBoundingClientRect();"
+            " const b = document.querySelector('[data-charte-banner]').getBoundingClientRect();"
+            " return a.bottom > b.top && a.top < b.bottom; })()"
+        )
+        assert not hidden
+    finally:
+        context.close()
+
+
+def use_theme(theme):
+    CookieBannerSettings.objects.filter().update(theme=theme)
+    cache.clear()
+
+
+@pytest.mark.parametrize("theme", ["default", "dsfr"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_finds_nothing_with_the_banner_and_the_dialog(site, page, theme, lang):
+    use_theme(theme)
+    visit(page, f"{site.url}/{lang}/")
+    if theme == "dsfr":
+        page.add_style_tag(path=str(DSFR_CSS))
+        assert page.locator(".fr-consent-banner").count() == 1
+    assert page.locator(BANNER).is_visible()
+    assert axe_violations(page) == []
+    page.click('[data-charte-banner] [data-charte-action="customize"]')
+    assert page.locator(DIALOG).is_visible()
+    assert axe_violations(page) == []
+    page.click('[data-charte-dialog] [data-charte-action="save"]')
+    assert not page.locator(DIALOG).is_visible()
+    assert consent_value(page)["c"]["statistics"] is False
+
+
+def test_dsfr_theme_flow(site, page):
+    use_theme("dsfr")
+    visit(page, f"{site.url}/fr/")
+    page.add_style_tag(path=str(DSFR_CSS))
+    page.click('[data-charte-banner] [data-charte-action="customize"]')
+    page.check('[data-charte-category="statistics"][value="true"]')
+    page.click('[data-charte-dialog] [data-charte-action="save"]')
+    page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+    assert [c["name"] for c in stats_cookies(page)] == ["_pk_id.1.demo"]
+
+
+def test_global_privacy_control_records_a_refusal(site, page):
+    page.add_init_script("Object.defineProperty(navigator, 'globalPrivacyControl', {value: true})")
+    visit(page, f"{site.url}/fr/")
+    assert not page.locator(BANNER).is_visible()
+    assert page.locator("[data-charte-gpc]").is_visible()
+    assert consent_value(page)["c"] == {"statistics": False, "external": False}
+    page.wait_for_timeout(300)
+    assert stats_cookies(page) == []
+    page.click("[data-charte-gpc] [data-charte-open]")
+    page.check('[data-charte-category="statistics"][value="true"]')
+    page.click('[data-charte-dialog] [data-charte-action="save"]')
+    page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+
+
+def test_consent_mode_defaults_then_updates(site, page):
+    CookieBannerSettings.objects.update(consent_mode=True, gcm_analytics_storage="statistics")
+    cache.clear()
+    visit(page, f"{site.url}/fr/")
+    layer = page.evaluate(
+        "window.dataLayer.map(a => [Object.prototype.toString.call(a), Array.from(a)])"
+    )
+    assert layer[0][0] == "[object Arguments]"
+    assert layer[0][1][:2] == ["consent", "default"]
+    assert set(layer[0][1][2].values()) == {"denied"}
+    page.click('[data-charte-banner] [data-charte-action="accept-all"]')
+    last = page.evaluate("Array.from(window.dataLayer[window.dataLayer.length - 1])")
+    assert last[:2] == ["consent", "update"]
+    assert last[2]["analytics_storage"] == "granted"
+    assert last[2]["ad_storage"] == "denied"
