@@ -197,6 +197,13 @@
     });
     dialog.classList.add("fr-modal--opened");
     if (dialog.showModal) { if (!dialog.open) dialog.showModal(); } else dialog.setAttribute("open", "");
+    focusDialog();
+    setTimeout(focusDialog, 350); // a theme that fades the dialog in may refuse focus at first
+  }
+
+  function focusDialog() {
+    var first = $("button, input:not([disabled]), a[href]", dialog);
+    if (dialog.open && first && !dialog.contains(document.activeElement)) first.focus();
   }
 
   function closeDialog(from) {
