@@ -328,3 +328,31 @@ def test_consent_mode_defaults_then_updates(site, page):
     assert last[:2] == ["consent", "update"]
     assert last[2]["analytics_storage"] == "granted"
     assert last[2]["ad_storage"] == "denied"
+
+
+def test_consent_preferences_block_shows_and_follows_the_choice(site, page):
+    """The charte page's block: `[data-charte-status]` and a `[data-charte-open]` button."""
+
+    def with_block(route):
+        response = route.fetch()
+        block = (
+            '<div class="block"><p data-charte-status></p>'
+            '<button type="button" data-charte-open id="block-open">Modifier</button></div>'
+        )
+        body = response.text().replace("</main>", block + "</main>")
+        route.fulfill(response=response, body=body)
+
+    page.route(f"{site.url}/fr/", with_block)
+    visit(page, f"{site.url}/fr/")
+    status = page.locator("[data-charte-status]")
+    assert status.inner_text() == "Mesure d'audience : refusé ; Contenus externes : refusé"
+    page.click("#block-open")
+    choose(page, "statistics", True)
+    page.click('[data-charte-dialog] [data-charte-action="save"]')
+    page.wait_for_selector(DIALOG, state="hidden")
+    assert status.inner_text() == "Mesure d'audience : accepté ; Contenus externes : refusé"
+    assert page.evaluate("document.activeElement.id") == "block-open"
+    page.wait_for_function(
+        "document.querySelector('[data-charte-live]').textContent === "
+        "'Vos choix ont été enregistrés.'"
+    )

@@ -66,10 +66,18 @@ test("allows: necessary always, consent missing refused, exempt missing allowed"
   assert.equal(C.allows(choice, null), false);
 });
 
-test("readCookies finds every cookie of that name", () => {
-  assert.deepEqual(C.readCookies("a=1; cookies_preferences=x; b=2;cookies_preferences=y", "cookies_preferences"), ["x", "y"]);
-  assert.deepEqual(C.readCookies("", "a"), []);
-  assert.deepEqual(C.cookieNames("a=1; _pk_id.1.x=2"), ["a", "_pk_id.1.x"]);
+test("cookies lists every cookie, twins included", () => {
+  assert.deepEqual(C.cookies("a=1; cookies_preferences=x; b=2;cookies_preferences=y=z"), [
+    ["a", "1"], ["cookies_preferences", "x"], ["b", "2"], ["cookies_preferences", "y=z"],
+  ]);
+  assert.deepEqual(C.cookies(""), []);
+});
+
+test("a slug named like an Object method cannot break allows", () => {
+  const ch = { ...good, c: { hasOwnProperty: true, statistics: true } };
+  assert.deepEqual(C.parse(C.serialise(ch)), ch);
+  assert.equal(C.allows(ch, { slug: "statistics", basis: "consent" }), true);
+  assert.equal(C.allows(ch, { slug: "__proto__", basis: "consent" }), false);
 });
 
 test("newId is 32 hex characters from getRandomValues", () => {

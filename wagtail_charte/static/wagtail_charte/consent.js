@@ -1,108 +1,84 @@
 /* wagtail-charte: the consent cookie contract (same rules as wagtail_charte/consent.py).
    A browser script (window.wagtailCharteConsent) and a CommonJS module for node tests. */
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.wagtailCharteConsent = factory();
+if (typeof module === "object" && module.exports) module.exports = factory();
+else root.wagtailCharteConsent = factory();
 })(typeof self !== "undefined" ? self : this, function () {
-  "use strict";
-  var MAX = 2048, SKEW = 86400, DAY = 86400;
-  var ID = /^[0-9a-f]{32}$/, SLUG = /^[-a-zA-Z0-9_]{1,50}$/;
+"use strict";
+var ID = /^[0-9a-f]{32}$/, SLUG = /^[-a-zA-Z0-9_]{1,50}$/;
 
-  function isInt(x, max) {
-    return typeof x === "number" && Math.floor(x) === x && x >= 0 && x < max;
+function isInt(x, max) { return typeof x === "number" && x % 1 === 0 && x >= 0 && x < max; }
+function isObject(x) { return x && typeof x === "object" && !Array.isArray(x); }
+
+// The checked choice, or null: the same checks as consent.validate().
+function validate(d) {
+  if (!isObject(d) || Object.keys(d).sort().join() !== "c,id,ts,v") return null;
+  if (!isInt(d.v, 2147483648) || !isInt(d.ts, 1099511627776)) return null;
+  if (typeof d.id !== "string" || !ID.test(d.id) || !isObject(d.c)) return null;
+  var slugs = Object.keys(d.c);
+  if (slugs.length > 50) return null;
+  for (var i = 0; i < slugs.length; i++) {
+    if (!SLUG.test(slugs[i]) || typeof d.c[slugs[i]] !== "boolean") return null;
   }
+  return { v: d.v, ts: d.ts, id: d.id, c: d.c };
+}
 
-  // The checked choice, or null: same checks as consent.validate().
-  function validate(d) {
-    if (!d || typeof d !== "object" || Array.isArray(d)) return null;
-    var keys = Object.keys(d).sort().join();
-    if (keys !== "c,id,ts,v") return null;
-    if (!isInt(d.v, 2147483648) || !isInt(d.ts, 1099511627776)) return null;
-    if (typeof d.id !== "string" || !ID.test(d.id)) return null;
-    var c = d.c;
-    if (!c || typeof c !== "object" || Array.isArray(c)) return null;
-    var slugs = Object.keys(c);
-    if (slugs.length > 50) return null;
-    for (var i = 0; i < slugs.length; i++) {
-      if (!SLUG.test(slugs[i]) || typeof c[slugs[i]] !== "boolean") return null;
-    }
-    return { v: d.v, ts: d.ts, id: d.id, c: c };
-  }
+// A raw (URL-encoded) cookie value: over 2 KB, or not a choice, is no choice.
+function parse(raw) {
+  if (!raw || raw.length > 2048) return null;
+  try { return validate(JSON.parse(decodeURIComponent(raw))); } catch (e) { return null; }
+}
 
-  function parse(raw) {
-    if (!raw || raw.length > MAX) return null;
-    try {
-      return validate(JSON.parse(decodeURIComponent(raw)));
-    } catch (e) {
-      return null;
-    }
-  }
+function serialise(ch) {
+  return encodeURIComponent(JSON.stringify({ v: ch.v, ts: ch.ts, id: ch.id, c: ch.c }));
+}
 
-  function serialise(choice) {
-    return encodeURIComponent(
-      JSON.stringify({ v: choice.v, ts: choice.ts, id: choice.id, c: choice.c })
-    );
-  }
+// Current: not older than the page's version, not over a day ahead, not expired.
+function isCurrent(ch, version, days, now) {
+  if (now === undefined) now = Date.now() / 1000;
+  return !!ch && ch.v >= version && ch.ts <= now + 86400 && ch.ts + days * 86400 > now;
+}
 
-  function isCurrent(choice, version, lifetimeDays, now) {
-    if (!choice) return false;
-    if (now === undefined) now = Date.now() / 1000;
-    return choice.v >= version && choice.ts <= now + SKEW && choice.ts + lifetimeDays * DAY > now;
-  }
+// `cat` is {slug, basis}; `ch` a current choice or null.
+function allows(ch, cat) {
+  if (!cat) return false;
+  if (cat.basis === "necessary") return true;
+  var c = ch ? ch.c : {};
+  var own = Object.prototype.hasOwnProperty.call(c, cat.slug); // a slug may be "hasOwnProperty"
+  return own ? c[cat.slug] === true : cat.basis === "exempt";
+}
 
-  // `category` is {slug, basis}; `choice` is a current choice or null.
-  function allows(choice, category) {
-    if (!category) return false;
-    if (category.basis === "necessary") return true;
-    var c = choice ? choice.c : {};
-    if (Object.prototype.hasOwnProperty.call(c, category.slug)) return c[category.slug] === true;
-    return category.basis === "exempt";
-  }
+// `*` matches any sequence; everything else is literal.
+function matches(pattern, name) {
+  var parts = String(pattern).split("*").map(function (p) {
+    return p.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  });
+  return new RegExp("^" + parts.join("[\\s\\S]*") + "$").test(name);
+}
 
-  function matches(pattern, name) {
-    var parts = String(pattern).split("*").map(function (p) {
-      return p.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-    });
-    return new RegExp("^" + parts.join("[\\s\\S]*") + "$").test(name);
-  }
+// [[name, raw value], ...] of document.cookie: a host and a parent-domain cookie may share a name.
+function cookies(str) {
+  return String(str || "").split(";").map(function (pair) {
+    var at = pair.indexOf("=");
+    return at < 0 ? [pair.trim(), ""] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+  }).filter(function (p) { return p[0]; });
+}
 
-  // Raw values of every cookie called `name` (a host and a parent-domain one may coexist).
-  function readCookies(cookieString, name) {
-    var found = [];
-    String(cookieString || "").split(";").forEach(function (pair) {
-      var at = pair.indexOf("=");
-      if (at < 0) return;
-      if (pair.slice(0, at).trim() === name) found.push(pair.slice(at + 1).trim());
-    });
-    return found;
-  }
+function newId(crypto) {
+  var bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+}
 
-  function cookieNames(cookieString) {
-    return String(cookieString || "").split(";").map(function (pair) {
-      var at = pair.indexOf("=");
-      return (at < 0 ? pair : pair.slice(0, at)).trim();
-    }).filter(Boolean);
-  }
+// Where a cookie seen here may have been set: the host and its parents, not the TLD nor an IP.
+function parentDomains(host) {
+  var labels = String(host).split("."), out = [];
+  if (/^[\d.]+$/.test(host)) return out;
+  for (var i = 0; i < labels.length - 1; i++) out.push(labels.slice(i).join("."));
+  return out;
+}
 
-  function newId(cryptoObj) {
-    var bytes = new Uint8Array(16);
-    cryptoObj.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) {
-      return (b < 16 ? "0" : "") + b.toString(16);
-    }).join("");
-  }
-
-  // Domains a cookie seen here may have been set on: the host and each parent (not the TLD).
-  function parentDomains(hostname) {
-    var labels = String(hostname).split("."), out = [];
-    if (/^[\d.]+$/.test(hostname) || labels.length < 2) return out;
-    for (var i = 0; i < labels.length - 1; i++) out.push(labels.slice(i).join("."));
-    return out;
-  }
-
-  return {
-    MAX_LENGTH: MAX, validate: validate, parse: parse, serialise: serialise,
-    isCurrent: isCurrent, allows: allows, matches: matches, readCookies: readCookies,
-    cookieNames: cookieNames, newId: newId, parentDomains: parentDomains
-  };
+return {
+  validate: validate, parse: parse, serialise: serialise, isCurrent: isCurrent, allows: allows,
+  matches: matches, cookies: cookies, newId: newId, parentDomains: parentDomains
+};
 });
