@@ -356,3 +356,32 @@ def test_consent_preferences_block_shows_and_follows_the_choice(site, page):
         "document.querySelector('[data-charte-live]').textContent === "
         "'Vos choix ont été enregistrés.'"
     )
+
+
+def test_works_under_a_strict_csp_and_keeps_the_nonce(site, page):
+    """script-src 'self' plus a nonce, no inline style: the banner and a gated inline script."""
+    csp = "default-src 'self'; script-src 'self' 'nonce-r4nd0m'; style-src 'self'; frame-src 'self'"
+    violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+
+    def with_csp(route):
+        response = route.fetch()
+        gated = (
+            '<script type="text/plain" data-charte-category="statistics" nonce="r4nd0m">'
+            "document.documentElement.setAttribute('data-inline-ran', '')</script>"
+        )
+        body = response.text().replace("</main>", gated + "</main>")
+        route.fulfill(
+            response=response,
+            body=body,
+            headers={**response.headers, "content-security-policy": csp},
+        )
+
+    page.route(f"{site.url}/fr/", with_csp)
+    visit(page, f"{site.url}/fr/")
+    page.wait_for_selector(BANNER, state="visible")
+    assert page.locator("html[data-inline-ran]").count() == 0
+    page.click('[data-charte-banner] [data-charte-action="accept-all"]')
+    page.wait_for_selector("html[data-inline-ran]", state="attached")
+    page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+    assert violations == []

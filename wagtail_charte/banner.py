@@ -74,7 +74,9 @@ def _live_in_locale(queryset, locale):
 def _categories(locale):
     from .models import Cookie, CookieCategory, Party
 
-    categories = _live_in_locale(CookieCategory.objects.filter(live=True), locale)
+    categories = _live_in_locale(
+        CookieCategory.objects.filter(live=True).select_related("locale"), locale
+    )
     categories.sort(key=lambda c: (c.sort_order, c.name))
     names = {}
     # Names are the same in every locale: any live first-party entry declares the cookie.
