@@ -40,6 +40,7 @@ def purge_site(site):
 class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_charte/admin/ask_again.html"
     page_title = gettext_lazy("Ask everyone again")
+    header_icon = "cog"
 
     def dispatch(self, request, pk):
         self.object = get_object_or_404(CookieBannerSettings.objects.select_related("site"), pk=pk)
@@ -53,6 +54,13 @@ class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
             "wagtailsettings:edit",
             args=["wagtail_charte", "cookiebannersettings", self.object.site_id],
         )
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.get_edit_url(), "label": CookieBannerSettings._meta.verbose_name},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_context_data(self, **kwargs):
         return {

@@ -15,13 +15,13 @@ MAX_LIFETIME_DAYS = 395
 
 
 class BannerLayout(models.TextChoices):
-    BAR = "bar", _("Bar at the bottom of the window")
-    BOX = "box", _("Centred box at the bottom of the window")
+    BAR = "bar", _("Bar at the bottom")
+    BOX = "box", _("Centred box at the bottom")
 
 
 class BannerTheme(models.TextChoices):
-    DEFAULT = "default", _("Default: the package's small stylesheet")
-    DSFR = "dsfr", _("DSFR: markup of the French State design system, no stylesheet")
+    DEFAULT = "default", _("Default (our stylesheet)")
+    DSFR = "dsfr", _("DSFR (no stylesheet)")
 
 
 # Each Consent Mode v2 signal is granted when the category it maps to is allowed.
@@ -76,6 +76,11 @@ def _signal_field(signal):
     )
 
 
+def _signal_panel(signal):
+    # The signal's own name, not capitalised: it is what Google's documentation calls it.
+    return FieldPanel(f"gcm_{signal}", heading=signal)
+
+
 @register_setting(icon="cog", name="cookie-banner")
 class CookieBannerSettings(BaseSiteSetting):
     enabled = models.BooleanField(_("show the banner"), default=False)
@@ -112,14 +117,18 @@ class CookieBannerSettings(BaseSiteSetting):
         _("layout"), max_length=10, choices=BannerLayout.choices, default=BannerLayout.BAR
     )
     theme = models.CharField(
-        _("theme"), max_length=10, choices=BannerTheme.choices, default=BannerTheme.DEFAULT
+        _("theme"),
+        max_length=10,
+        choices=BannerTheme.choices,
+        default=BannerTheme.DEFAULT,
+        help_text=_("DSFR: the markup of the French State design system, for sites that load it."),
     )
     honour_gpc = models.BooleanField(
         _("honour Global Privacy Control"),
         default=True,
         help_text=_("Browsers that send GPC get a refusal without being asked."),
     )
-    consent_mode = models.BooleanField(_("Google Consent Mode v2"), default=False)
+    consent_mode = models.BooleanField(_("use Google Consent Mode v2"), default=False)
     gcm_ad_storage = _signal_field("ad_storage")
     gcm_analytics_storage = _signal_field("analytics_storage")
     gcm_ad_user_data = _signal_field("ad_user_data")
@@ -144,10 +153,8 @@ class CookieBannerSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("consent_mode"),
-                FieldRowPanel([FieldPanel("gcm_ad_storage"), FieldPanel("gcm_analytics_storage")]),
-                FieldRowPanel(
-                    [FieldPanel("gcm_ad_user_data"), FieldPanel("gcm_ad_personalization")]
-                ),
+                FieldRowPanel([_signal_panel(s) for s in CONSENT_MODE_SIGNALS[:2]]),
+                FieldRowPanel([_signal_panel(s) for s in CONSENT_MODE_SIGNALS[2:]]),
             ],
             heading=_("Google Consent Mode v2"),
         ),
