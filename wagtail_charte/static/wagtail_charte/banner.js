@@ -1,5 +1,4 @@
-/* wagtail-charte: banner, preferences dialog, gating of scripts and embeds. Needs consent.js.
-   Config: <script id="charte-config" type="application/json">. Contract: docs/banner.md. */
+/* wagtail-charte banner, dialog and gating. Needs consent.js. Contract: docs/banner.md */
 (function () {
 "use strict";
 var C = window.wagtailCharteConsent, node = document.getElementById("charte-config"), cfg;
@@ -30,7 +29,7 @@ function choices(value) {
   return c;
 }
 
-// Google Consent Mode v2: gtag() must push its `arguments` object, not an array.
+// Consent Mode: push the `arguments` object, not an array.
 function gtag() { (window.dataLayer = window.dataLayer || []).push(arguments); }
 function pushConsent(kind) {
   var map = cfg.consentMode, state = {};
@@ -48,7 +47,7 @@ function activate() {
     Array.prototype.forEach.call(old.attributes, function (a) {
       if (!/^(type|nonce|data-charte-src)$/.test(a.name)) s.setAttribute(a.name, a.value);
     });
-    if (old.nonce) s.nonce = old.nonce; // a strict CSP allows what the page's nonce allowed
+    if (old.nonce) s.nonce = old.nonce; // for a strict CSP
     s.async = false; // keep the order of the page
     if (src) s.src = src; else s.text = old.text;
     old.parentNode.replaceChild(s, old);
@@ -91,7 +90,6 @@ function writeCookie(value, maxAge, domain) {
     "; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
 }
 
-// Withdrawal: expire the category's declared cookies here and on every parent domain.
 function deleteCookies(cat) {
   C.cookies(document.cookie).forEach(function (p) {
     if (!(cat.cookies || []).some(function (pattern) { return C.matches(pattern, p[0]); })) return;
@@ -104,7 +102,7 @@ function save(c, from) {
   var before = choice;
   choice = { v: cfg.version, ts: Math.floor(Date.now() / 1000), id: before ? before.id : C.newId(crypto), c: c };
   writeCookie(cfg.cookie + "=" + C.serialise(choice), cfg.lifetime * 86400);
-  // The server sets it again: Safari caps cookies written by script at 7 days.
+  // Safari caps script-written cookies at 7 days: the server sets it again.
   if (cfg.endpoint && window.fetch) {
     fetch(cfg.endpoint, {
       method: "POST", credentials: "same-origin", keepalive: true,
@@ -122,7 +120,7 @@ function save(c, from) {
   status();
   if (banner) banner.hidden = true;
   closeDialog(from);
-  if (live) { // emptied first, so that the same message is announced again
+  if (live) { // emptied, so the same text is announced again
     live.textContent = "";
     setTimeout(function () { live.textContent = t.saved; }, 50);
   }
@@ -132,7 +130,6 @@ function shown(el) {
   return el && document.contains(el) && !(banner && banner.contains(el)) && el.getClientRects().length;
 }
 
-// After a choice: back to the opener, else to <main> (the banner that had focus is gone).
 function refocus(from) {
   var target = shown(opener) ? opener : shown(from) ? from : $("main") || document.body;
   opener = null;
@@ -151,7 +148,7 @@ function open(from) {
   dialog.classList.add("fr-modal--opened");
   if (!dialog.open) dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", "");
   focusDialog();
-  setTimeout(focusDialog, 350); // a theme that fades the dialog in may refuse focus at first
+  setTimeout(focusDialog, 350); // DSFR fades in: focus may fail at first
 }
 
 function focusDialog() {
@@ -167,7 +164,7 @@ function closeDialog(from) {
   refocus(from);
 }
 
-// Escape and "close": with no choice yet, closing means refusing.
+// Closing with no choice yet means refusing.
 function dismiss() { if (choice) closeDialog(); else save(choices(false)); }
 
 function fromDialog() {
@@ -195,7 +192,7 @@ document.addEventListener("click", function (e) {
 
 if (dialog) {
   dialog.addEventListener("cancel", function (e) { e.preventDefault(); dismiss(); });
-  // Keep Tab inside the dialog rather than letting it reach the browser's toolbar.
+  // Tab stays in the dialog, not in the browser's toolbar.
   dialog.addEventListener("keydown", function (e) {
     if (e.key !== "Tab") return;
     var items = $$("a[href], button, input:not([disabled])", dialog).filter(function (el) {
@@ -227,7 +224,6 @@ var api = window.wagtailCharte = {
 pushConsent("default");
 if (choice) pushConsent("update");
 if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
-  // GPC refuses what needs consent; exempt measurement keeps its default.
   var c = choices(false);
   optional().forEach(function (cat) { if (cat.basis === "exempt") delete c[cat.slug]; });
   save(c);

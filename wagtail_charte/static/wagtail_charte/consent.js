@@ -1,5 +1,4 @@
-/* wagtail-charte: the consent cookie contract (same rules as wagtail_charte/consent.py).
-   A browser script (window.wagtailCharteConsent) and a CommonJS module for node tests. */
+/* wagtail-charte consent cookie: the rules of consent.py. Browser global and CommonJS. */
 (function (root, factory) {
 if (typeof module === "object" && module.exports) module.exports = factory();
 else root.wagtailCharteConsent = factory();
@@ -10,7 +9,6 @@ var ID = /^[0-9a-f]{32}$/, SLUG = /^[-a-zA-Z0-9_]{1,50}$/;
 function isInt(x, max) { return typeof x === "number" && x % 1 === 0 && x >= 0 && x < max; }
 function isObject(x) { return x && typeof x === "object" && !Array.isArray(x); }
 
-// The checked choice, or null: the same checks as consent.validate().
 function validate(d) {
   if (!isObject(d) || Object.keys(d).sort().join() !== "c,id,ts,v") return null;
   if (!isInt(d.v, 2147483648) || !isInt(d.ts, 1099511627776)) return null;
@@ -23,7 +21,6 @@ function validate(d) {
   return { v: d.v, ts: d.ts, id: d.id, c: d.c };
 }
 
-// A raw (URL-encoded) cookie value: over 2 KB, or not a choice, is no choice.
 function parse(raw) {
   if (!raw || raw.length > 2048) return null;
   try { return validate(JSON.parse(decodeURIComponent(raw))); } catch (e) { return null; }
@@ -33,22 +30,19 @@ function serialise(ch) {
   return encodeURIComponent(JSON.stringify({ v: ch.v, ts: ch.ts, id: ch.id, c: ch.c }));
 }
 
-// Current: not older than the page's version, not over a day ahead, not expired.
 function isCurrent(ch, version, days, now) {
   if (now === undefined) now = Date.now() / 1000;
   return !!ch && ch.v >= version && ch.ts <= now + 86400 && ch.ts + days * 86400 > now;
 }
 
-// `cat` is {slug, basis}; `ch` a current choice or null.
 function allows(ch, cat) {
   if (!cat) return false;
   if (cat.basis === "necessary") return true;
   var c = ch ? ch.c : {};
-  var own = Object.prototype.hasOwnProperty.call(c, cat.slug); // a slug may be "hasOwnProperty"
+  var own = Object.prototype.hasOwnProperty.call(c, cat.slug); // the slug "hasOwnProperty" is valid
   return own ? c[cat.slug] === true : cat.basis === "exempt";
 }
 
-// `*` matches any sequence; everything else is literal.
 function matches(pattern, name) {
   var parts = String(pattern).split("*").map(function (p) {
     return p.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -56,7 +50,7 @@ function matches(pattern, name) {
   return new RegExp("^" + parts.join("[\\s\\S]*") + "$").test(name);
 }
 
-// [[name, raw value], ...] of document.cookie: a host and a parent-domain cookie may share a name.
+// [[name, value]]: a host and a parent-domain cookie may share a name.
 function cookies(str) {
   return String(str || "").split(";").map(function (pair) {
     var at = pair.indexOf("=");
@@ -69,7 +63,6 @@ function newId(crypto) {
   return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
 }
 
-// Where a cookie seen here may have been set: the host and its parents, not the TLD nor an IP.
 function parentDomains(host) {
   var labels = String(host).split("."), out = [];
   if (/^[\d.]+$/.test(host)) return out;
