@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from wagtail_charte.models import CookieBannerSettings
 
-from .conftest import axe_violations, load_demo
+from .conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -19,27 +19,10 @@ BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
 
 
-def restore_migration_data():
-    """Puts back what migrations create and a live-server test's flush removed.
-
-    serialized_rollback cannot help: once Playwright runs, the test sees another connection
-    object, without the serialized data.
-    """
-    from wagtail.models import Collection, Locale, Page
-
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="fr")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
-def site(transactional_db, live_server):
-    restore_migration_data()
-    load_demo()
+def site(demo_server):
     cache.clear()
-    yield live_server
+    yield demo_server
     cache.clear()
 
 
