@@ -390,3 +390,30 @@ def test_demo_banner_is_idempotent(demo):
     call_command("charte_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (CookieBannerSettings.objects.count(), CookieCategory.objects.count()) == counts
     assert CookieBannerSettings.objects.get().enabled
+
+
+def test_policy_link_follows_the_visitor_language(banner, client):
+    from sandbox.home.models import HomePage
+
+    fr_home = HomePage.objects.get(locale__language_code="fr")
+    banner.policy_page = fr_home
+    banner.save()
+    fr = client.get("/fr/").content.decode()
+    en = client.get("/en/").content.decode()
+    assert f'<a href="{fr_home.url}">Lire la charte cookies</a>' in fr
+    en_home = HomePage.objects.get(locale__language_code="en")
+    assert f'<a href="{en_home.url}">Read the cookie policy</a>' in en
+    en_home.unpublish()  # an unpublished translation falls back to the live source
+    assert f'<a href="{fr_home.url}">' in client.get("/en/").content.decode()
+
+
+def test_a_wording_translation_starts_as_a_draft(banner):
+    fr = Locale.objects.get(language_code="fr")
+    en = Locale.objects.get(language_code="en")
+    wording = BannerWording.objects.create(locale=fr, title="Nos cookies")
+    wording.save_revision().publish()
+    translation = wording.copy_for_translation(en)
+    translation.save()
+    translation.refresh_from_db()
+    assert not translation.live
+    assert translation.title == "Nos cookies"

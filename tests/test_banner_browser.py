@@ -368,3 +368,17 @@ def test_works_under_a_strict_csp_and_keeps_the_nonce(site, page):
     page.wait_for_selector("html[data-inline-ran]", state="attached")
     page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
     assert violations == []
+
+
+def test_close_button_with_no_choice_refuses(site, page):
+    visit(page, f"{site.url}/en/")
+    assert page.locator('[data-charte-banner] [data-charte-action="accept-all"]').inner_text() == (
+        "Accept all"
+    )
+    page.click('[data-charte-banner] [data-charte-action="customize"]')
+    page.wait_for_selector(DIALOG, state="visible")
+    page.click('[data-charte-dialog] [data-charte-action="close"]')
+    page.wait_for_selector(DIALOG, state="hidden")
+    assert consent_value(page)["c"] == {"statistics": False, "external": False}
+    assert not page.locator(BANNER).is_visible()
+    assert page.evaluate("document.activeElement.id") == "main"
