@@ -417,3 +417,26 @@ def test_a_wording_translation_starts_as_a_draft(banner):
     translation.refresh_from_db()
     assert not translation.live
     assert translation.title == "Nos cookies"
+
+
+def test_consent_mode_signals_must_name_a_refusable_category(banner, admin_client):
+    response = admin_client.post(
+        edit_url(banner), form_data(consent_mode="on", gcm_ad_storage="necessary")
+    )
+    assert response.status_code == 200
+    response = admin_client.post(edit_url(banner), form_data(gcm_ad_user_data="nope"))
+    assert response.status_code == 200
+    banner.refresh_from_db()
+    assert banner.gcm_ad_storage == banner.gcm_ad_user_data == ""
+
+
+def test_html_in_the_register_cannot_break_out(banner, client):
+    fr = Locale.objects.get(language_code="fr")
+    category = CookieCategory.objects.get(locale=fr, slug="statistics")
+    category.name = "</script><script>alert(1)</script>"
+    category.description = "<img src=x onerror=alert(1)>"
+    category.save_revision().publish()
+    html = client.get("/fr/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,6 +1,7 @@
 """The consent banner: per-site settings and the translatable wording they point to."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +164,23 @@ class CookieBannerSettings(BaseSiteSetting):
     class Meta:
         verbose_name = pgettext_lazy("settings menu", "Cookie banner")
         verbose_name_plural = pgettext_lazy("settings menu", "Cookie banners")
+
+    def clean(self):
+        super().clean()
+        from .register import ConsentBasis, CookieCategory
+
+        slugs = set(
+            CookieCategory.objects.exclude(basis=ConsentBasis.NECESSARY).values_list(
+                "slug", flat=True
+            )
+        )
+        errors = {
+            f"gcm_{signal}": _("No category that can be refused has this slug.")
+            for signal, slug in self.consent_mode_map().items()
+            if slug not in slugs
+        }
+        if errors:
+            raise ValidationError(errors)
 
     def consent_mode_map(self):
         """{signal: category slug} for the signals that some category grants."""
