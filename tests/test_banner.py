@@ -440,3 +440,32 @@ def test_html_in_the_register_cannot_break_out(banner, client):
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_new_cookie_reaches_the_withdrawal_list(banner, client):
+    from wagtail_charte.models import Cookie, CookieProvider
+
+    fr = Locale.objects.get(language_code="fr")
+    client.get("/fr/")
+    cookie = Cookie(
+        locale=fr,
+        name="_pk_ses.*",
+        provider=CookieProvider.objects.get(locale=fr, name="Matomo"),
+        category=CookieCategory.objects.get(locale=fr, slug="statistics"),
+        purpose="Session",
+    )
+    cookie.save()
+    cookie.save_revision().publish()
+    html = client.get("/fr/").content.decode()
+    assert '"cookies": ["_pk_id.*", "_pk_ses.*"]' in html
+
+
+def test_endpoint_survives_a_bad_content_length(banner, client):
+    response = client.post(
+        CONSENT_URL,
+        json.dumps(choice()),
+        content_type="application/json",
+        HTTP_ORIGIN="http://testserver",
+        CONTENT_LENGTH="abc",
+    )
+    assert 400 <= response.status_code < 500
