@@ -1,4 +1,5 @@
-"""'Ask everyone again': bump the consent version, then offer to purge the site's pages."""
+"""Banner admin: the wording snippets, and "ask everyone again" (bump the version, then
+offer to purge the site's pages)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,11 +10,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .banner import invalidate
-from .models import CookieBannerSettings
+from .models import BannerWording, CookieBannerSettings
+
+
+class BannerWordingViewSet(SnippetViewSet):
+    model = BannerWording
+    icon = "doc-full"
+    menu_label = gettext_lazy("Banner wording")
+    add_to_settings_menu = True
+    list_display = ["__str__", "locale", LiveStatusTagColumn()]
 
 
 def frontend_cache_configured():

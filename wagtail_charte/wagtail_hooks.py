@@ -1,13 +1,9 @@
 from django.apps import apps
 from django.urls import path, re_path
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .banner_admin import AskAgainView
-from .models import BannerWording
+from .banner_admin import AskAgainView, BannerWordingViewSet
 from .views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 
 register_snippet(CookieRegisterViewSetGroup)
@@ -29,14 +25,6 @@ def register_translation_url():
 
 
 # The consent banner ---------------------------------------------------------------------
-
-
-class BannerWordingViewSet(SnippetViewSet):
-    model = BannerWording
-    icon = "doc-full"
-    menu_label = _("Banner wording")
-    add_to_settings_menu = True
-    list_display = ["__str__", "locale", LiveStatusTagColumn()]
 
 
 register_snippet(BannerWordingViewSet)
