@@ -115,10 +115,7 @@ def _wording(banner_settings, locale):
         )
     defaults = {
         "title": gettext("Cookies on this site"),
-        "text": gettext(
-            "With your consent, we use cookies to measure how the site is used. "
-            "Refusing changes nothing in what you can read or do here."
-        ),
+        "text": gettext("With your consent, we use cookies for the purposes below."),
         "accept_all_label": pgettext("cookie banner button", "Accept all"),
         "refuse_all_label": pgettext("cookie banner button", "Refuse all"),
         "customize_label": pgettext("cookie banner button", "Customize"),

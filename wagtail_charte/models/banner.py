@@ -36,7 +36,10 @@ class BannerWording(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Mo
     text = models.TextField(
         _("text"),
         blank=True,
-        help_text=_("Plain text. The purposes and the link to the policy page are added after it."),
+        help_text=_(
+            "Plain text. The purposes, what refusing means, how to change one's mind and the "
+            "link to the policy page are added after it."
+        ),
     )
     accept_all_label = models.CharField(_("“accept all” label"), max_length=40, blank=True)
     refuse_all_label = models.CharField(_("“refuse all” label"), max_length=40, blank=True)
