@@ -3,7 +3,7 @@ translations as drafts."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import (
     copy_for_translation_done,
     page_published,
@@ -15,7 +15,7 @@ from wagtail.signals import (
 from .banner import invalidate
 from .models import BannerWording, Cookie, CookieBannerSettings, CookieCategory
 
-for model in (CookieBannerSettings, BannerWording, CookieCategory, Cookie):
+for model in (CookieBannerSettings, BannerWording, CookieCategory, Cookie, Site):
     post_save.connect(invalidate, sender=model, dispatch_uid=f"charte-banner-save-{model.__name__}")
     post_delete.connect(
         invalidate, sender=model, dispatch_uid=f"charte-banner-delete-{model.__name__}"
