@@ -70,10 +70,9 @@ def test_refusing(site, page):
         page.click('[data-charte-banner] [data-charte-action="refuse-all"]')
     assert response.value.status == 204
     assert not page.locator(BANNER).is_visible()
-    assert page.locator("[data-charte-live]").inner_text(
-        timeout=2000
-    ) != "" or page.wait_for_function(
-        "document.querySelector('[data-charte-live]').textContent.length > 0"
+    page.wait_for_function(
+        "document.querySelector('[data-charte-live]').textContent === "
+        "'Vos choix ont été enregistrés.'"
     )
     value = consent_value(page)
     assert value["c"]["statistics"] is False
