@@ -52,6 +52,8 @@ def visit(page, url):
 
 
 def test_first_visit_sets_nothing_that_needs_consent(site, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     visit(page, f"{site.url}/fr/")
     assert page.locator(BANNER).is_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-charte-banner')")
@@ -62,6 +64,7 @@ def test_first_visit_sets_nothing_that_needs_consent(site, page):
     assert page.locator("html[data-demo-stats]").count() == 0
     assert page.locator("iframe[data-charte-category]").get_attribute("src") is None
     assert page.locator("[data-charte-placeholder]").is_visible()
+    assert not [url for url in requested if "stats.js" in url or "embed.html" in url]
 
 
 def test_refusing(site, page):
