@@ -384,3 +384,37 @@ def test_close_button_with_no_choice_refuses(site, page):
     assert consent_value(page)["c"] == {"statistics": False, "external": False}
     assert not page.locator(BANNER).is_visible()
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_returning_visitor_gated_img_and_consent_mode_order(site, page):
+    """A current choice runs gated content at once, after Consent Mode's default."""
+    CookieBannerSettings.objects.update(consent_mode=True, gcm_analytics_storage="statistics")
+    cache.clear()
+    now = int(time.time())
+    value = {"v": 1, "ts": now, "id": "a" * 32, "c": {"statistics": True, "external": False}}
+    url = f"{site.url}/fr/"
+    page.context.add_cookies(
+        [{"name": "cookies_preferences", "value": quote(json.dumps(value)), "url": url}]
+    )
+
+    def with_gated(route):
+        response = route.fetch()
+        extra = (
+            '<script type="text/plain" data-charte-category="statistics">'
+            "window.seenLayer = window.dataLayer.map(a => Array.from(a).slice(0, 2))</script>"
+            '<img alt="Demo map" data-charte-category="external" id="map"'
+            ' data-charte-src="/static/sandbox/embed.html">'
+        )
+        route.fulfill(response=response, body=response.text().replace("</main>", extra + "</main>"))
+
+    page.route(url, with_gated)
+    visit(page, url)
+    assert not page.locator(BANNER).is_visible()
+    page.wait_for_function("window.seenLayer !== undefined")
+    assert page.evaluate("window.seenLayer") == [["consent", "default"], ["consent", "update"]]
+    assert page.locator("#map").get_attribute("src") is None
+    placeholder = page.locator("[data-charte-placeholder]", has_text="Demo map")
+    assert "Contenus externes" in placeholder.inner_text()
+    placeholder.locator("button").click()
+    page.wait_for_function("document.getElementById('map').getAttribute('src') !== null")
+    assert consent_value(page)["c"] == {"statistics": True, "external": True}
