@@ -63,6 +63,7 @@ compilemessages:
 
 test: $(VENV)/.test-deps system-deps lint
 	$(MAKE) node_modules/.package-lock.json
+	node --test tests/js/
 	$(BIN)/pytest
 	$(BIN)/pytest --ds=tests.settings_localize tests/localize
 	@url="$$(.ci/postgres-url)"; \

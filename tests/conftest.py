@@ -29,9 +29,25 @@ def demo(db):
     load_demo()
 
 
+def restore_migration_data():
+    """Puts back what migrations create and an earlier live-server test's flush removed.
+
+    serialized_rollback cannot help: once Playwright runs, tests see another connection
+    object, without the serialized data.
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code="fr")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def demo_server(transactional_db, live_server):
     """A live server of the sandbox with its demo content, for the browser."""
+    restore_migration_data()
     load_demo()
     return live_server
 

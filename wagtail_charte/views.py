@@ -1,4 +1,7 @@
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
 from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -94,3 +97,93 @@ class SubmitRegisterTranslationView(SubmitSnippetTranslationView):
     def get_form(self):
         data = self.request.POST if self.request.method == "POST" else None
         return RegisterTranslationForm(self.object, data)
+
+
+# The consent endpoint ------------------------------------------------------------------
+
+# A choice is about 150 bytes; anything much larger is not one.
+MAX_CONSENT_BODY = 4096
+
+
+def _consent_error(status, reason):
+    from django.http import JsonResponse
+
+    response = JsonResponse({"error": reason}, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _same_origin(request):
+    """True for a same-origin request: Origin matches, or Sec-Fetch-Site says so."""
+    origin = request.headers.get("Origin")
+    if origin:
+        return origin == f"{request.scheme}://{request.get_host()}"
+    site = request.headers.get("Sec-Fetch-Site")
+    return site == "same-origin"
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ConsentView(View):
+    """Re-sets the consent cookie with Set-Cookie (Safari caps script-written cookies at 7 days).
+
+    No CSRF token: pages are cached. Only a strict JSON choice from the same origin is accepted.
+    """
+
+    http_method_names = ["post", "options"]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = _consent_error(405, "only POST is accepted")
+        response["Allow"] = "POST"
+        return response
+
+    def options(self, request, *args, **kwargs):
+        return self.http_method_not_allowed(request)
+
+    def post(self, request):
+        from django.http import HttpResponse
+
+        from . import consent
+        from .banner import get_banner_config
+
+        if not _same_origin(request):
+            return _consent_error(403, "cross-origin requests are refused")
+        content_type = request.content_type or ""
+        if content_type != "application/json":
+            return _consent_error(415, "the body must be application/json")
+        try:
+            length = int(request.headers.get("Content-Length") or 0)
+        except ValueError:
+            return _consent_error(400, "bad Content-Length")
+        if length > MAX_CONSENT_BODY:
+            return _consent_error(413, "the body is too large")
+        body = request.read(MAX_CONSENT_BODY + 1)
+        if len(body) > MAX_CONSENT_BODY:
+            return _consent_error(413, "the body is too large")
+        try:
+            choice = consent.loads(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            return _consent_error(400, "the body is not UTF-8")
+        except consent.InvalidChoice as error:
+            return _consent_error(400, f"not a consent choice: {error}")
+        config = get_banner_config(request)
+        known = {c["slug"] for c in config["categories"] if c["basis"] != consent.NECESSARY}
+        unknown = set(choice["c"]) - known
+        if unknown:
+            return _consent_error(400, f"unknown or fixed categories: {', '.join(sorted(unknown))}")
+        if not consent.is_current(choice, config["version"], config["lifetime"]):
+            return _consent_error(400, "the choice is stale, expired or dated in the future")
+        value = consent.serialise(choice)
+        if len(value) > consent.MAX_ENCODED_LENGTH:
+            return _consent_error(413, "the choice is too large")
+        response = HttpResponse(status=204)
+        response["Cache-Control"] = "no-store"
+        response.set_cookie(
+            consent.cookie_name(),
+            value,
+            max_age=config["lifetime"] * consent.DAY,
+            path="/",
+            secure=request.is_secure(),
+            httponly=False,  # the banner's script reads it
+            samesite="Lax",
+        )
+        return response

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from .banner_admin import AskAgainView, BannerWordingViewSet
 from .reports import TranslationStatusView
 from .views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 
@@ -55,3 +56,20 @@ def register_translation_status_menu_item():
         icon_name="globe",
         order=900,
     )
+
+
+# The consent banner ---------------------------------------------------------------------
+
+
+register_snippet(BannerWordingViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_ask_again_url():
+    return [
+        path(
+            "charte/banner/<int:pk>/ask-again/",
+            AskAgainView.as_view(),
+            name="wagtail_charte_ask_again",
+        )
+    ]

@@ -12,3 +12,6 @@ __all__ = [
     "LifetimeUnit",
     "Party",
 ]
+from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings  # noqa: E402
+
+__all__ += ["BannerLayout", "BannerTheme", "BannerWording", "CookieBannerSettings"]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from sandbox.home.demo_banner import load_banner
 from sandbox.home.demo_page import load_charte_page
 from sandbox.home.demo_register import load_register
 from sandbox.home.models import HomePage
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         homes = self.ensure_home_pages(locales)
         load_register(locales["fr"], locales["en"])
         load_charte_page(homes["fr"], homes["en"])
+        load_banner(locales["fr"], locales["en"])
         self.ensure_admin()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {', '.join(homes)} home pages."))
 

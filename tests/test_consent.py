@@ -1,0 +1,103 @@
+"""wagtail_charte.consent: the Python side of the consent cookie contract."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory, override_settings
+
+from wagtail_charte import consent
+
+VALUES = json.loads((Path(__file__).parent / "data" / "consent_values.json").read_text())
+GOOD = VALUES["choice"]
+CONFIG = {
+    "version": 2,
+    "lifetime": 182,
+    "categories": [
+        {"slug": "necessary", "basis": "necessary"},
+        {"slug": "statistics", "basis": "consent"},
+        {"slug": "ads", "basis": "consent"},
+        {"slug": "audience", "basis": "exempt"},
+    ],
+}
+
+
+def request_with(value, name="cookies_preferences"):
+    request = RequestFactory().get("/")
+    if value is not None:
+        request.COOKIES[name] = value
+    return request
+
+
+def test_serialise_matches_the_js_encoding():
+    assert consent.serialise(GOOD) == VALUES["serialised"]
+    assert consent.parse(VALUES["serialised"]) == GOOD
+
+
+@pytest.mark.parametrize("label", sorted(VALUES["invalid"]))
+def test_parse_refuses_what_is_not_a_choice(label):
+    assert consent.parse(VALUES["invalid"][label]) is None
+
+
+def test_parse_refuses_oversized_values_and_duplicate_keys():
+    choice = {**GOOD, "c": {f"category-with-a-long-slug-number-{i}": True for i in range(49)}}
+    raw = consent.serialise(choice)
+    assert len(raw) > consent.MAX_ENCODED_LENGTH
+    assert consent.parse(raw) is None
+    assert consent.parse(raw[:2000]) is None
+    duplicated = '{"v":2,"v":3,"ts":1,"id":"ID","c":{}}'.replace("ID", GOOD["id"])
+    with pytest.raises(consent.InvalidChoice):
+        consent.loads(duplicated)
+    with pytest.raises(consent.InvalidChoice):
+        consent.loads('{"v":NaN,"ts":1,"id":"ID","c":{}}'.replace("ID", GOOD["id"]))
+
+
+@pytest.mark.parametrize(
+    ("version", "lifetime", "now", "current"),
+    [
+        (2, 182, GOOD["ts"] + 10, True),
+        (3, 182, GOOD["ts"] + 10, False),  # stale version
+        (1, 182, GOOD["ts"] + 10, True),
+        (2, 182, GOOD["ts"] - 86401, False),  # more than a day in the future
+        (2, 182, GOOD["ts"] - 3600, True),  # within the clock skew
+        (2, 1, GOOD["ts"] + 86400, False),  # expired
+        (2, 1, GOOD["ts"] + 86399, True),
+    ],
+)
+def test_is_current(version, lifetime, now, current):
+    assert consent.is_current(GOOD, version, lifetime, now=now) is current
+
+
+def test_read_consent_applies_the_bases(monkeypatch):
+    now = GOOD["ts"] + 10
+    monkeypatch.setattr(consent.time, "time", lambda: now)
+    value = consent.serialise({**GOOD, "c": {"statistics": True, "audience": False}})
+    result = consent.read_consent(request_with(value), CONFIG)
+    assert result.is_current
+    assert result.allows("necessary")
+    assert result.allows("statistics")
+    assert not result.allows("ads")  # consent, missing: refused
+    assert not result.allows("audience")  # exempt, refused explicitly
+    assert not result.allows("unknown")
+    missing_exempt = consent.serialise({**GOOD, "c": {}})
+    assert consent.read_consent(request_with(missing_exempt), CONFIG).allows("audience")
+
+
+@pytest.mark.parametrize(
+    "value", [None, "garbage", "%7B", consent.serialise({**GOOD, "v": 1}), "x" * 5000]
+)
+def test_no_current_choice_means_defaults(value, monkeypatch):
+    monkeypatch.setattr(consent.time, "time", lambda: GOOD["ts"] + 10)
+    result = consent.read_consent(request_with(value), CONFIG)
+    assert not result.is_current
+    assert result.allows("necessary")
+    assert result.allows("audience")
+    assert not result.allows("statistics")
+
+
+@override_settings(WAGTAIL_CHARTE={"COOKIE_NAME": "my_consent"})
+def test_cookie_name_comes_from_settings(monkeypatch):
+    monkeypatch.setattr(consent.time, "time", lambda: GOOD["ts"] + 10)
+    value = consent.serialise(GOOD)
+    assert consent.read_consent(request_with(value, "my_consent"), CONFIG).allows("statistics")
+    assert not consent.read_consent(request_with(value), CONFIG).allows("statistics")

@@ -1,0 +1,97 @@
+"""Banner admin: the wording snippets, and "ask everyone again" (bump the version, then
+offer to purge the site's pages)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .banner import invalidate
+from .models import BannerWording, CookieBannerSettings
+
+
+class BannerWordingViewSet(SnippetViewSet):
+    model = BannerWording
+    icon = "doc-full"
+    menu_label = gettext_lazy("Banner wording")
+    add_to_settings_menu = True
+    list_display = ["__str__", "locale", LiveStatusTagColumn()]
+
+
+def frontend_cache_configured():
+    return bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+        or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
+    )
+
+
+def site_pages(site):
+    """Live pages of the site in every language: its root, its root's translations, below."""
+    pages = Page.objects.none()
+    for root in site.root_page.get_translations(inclusive=True):
+        pages |= Page.objects.descendant_of(root, inclusive=True)
+    return pages.live().specific()
+
+
+def purge_site(site):
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    purge_pages_from_cache(site_pages(site))
+
+
+class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_charte/admin/ask_again.html"
+    page_title = gettext_lazy("Ask everyone again")
+    header_icon = "cog"
+
+    def dispatch(self, request, pk):
+        self.object = get_object_or_404(CookieBannerSettings.objects.select_related("site"), pk=pk)
+        policy = CookieBannerSettings.get_permission_policy()
+        if not policy.user_has_permission_for_instance(request.user, "change", self.object):
+            raise PermissionDenied
+        return super().dispatch(request)
+
+    def get_edit_url(self):
+        return reverse(
+            "wagtailsettings:edit",
+            args=["wagtail_charte", "cookiebannersettings", self.object.site_id],
+        )
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": self.get_edit_url(), "label": CookieBannerSettings._meta.verbose_name},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "object": self.object,
+            "can_purge": frontend_cache_configured()
+            and "wagtail.contrib.frontend_cache" in settings.INSTALLED_APPS,
+            "edit_url": self.get_edit_url(),
+        }
+
+    def post(self, request):
+        CookieBannerSettings.objects.filter(pk=self.object.pk).update(version=F("version") + 1)
+        self.object.refresh_from_db(fields=["version"])
+        invalidate()
+        messages.success(
+            request,
+            _("Consent version is now %(version)s: every visitor will be asked again.")
+            % {"version": self.object.version},
+        )
+        if request.POST.get("purge") and frontend_cache_configured():
+            purge_site(self.object.site)
+            messages.success(request, _("The site's pages were purged from the frontend cache."))
+        return redirect(self.get_edit_url())

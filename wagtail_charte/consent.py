@@ -1,0 +1,147 @@
+"""The consent cookie: the only Python code that reads, checks and writes it.
+
+The value is URL-encoded JSON, ``{"v": int, "ts": int, "id": "<32 hex>", "c": {slug: bool}}``.
+`static/wagtail_charte/consent.js` follows the same contract; see docs/banner.md.
+
+Reading it per visitor makes the page depend on a cookie: such a page must not be cached
+by a CDN or Wagtail's frontend cache (or must vary on the cookie).
+"""
+
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
+
+from django.conf import settings
+
+DEFAULT_COOKIE_NAME = "cookies_preferences"
+# Past this size (encoded) a value is ignored: no legitimate choice comes near it.
+MAX_ENCODED_LENGTH = 2048
+# A choice dated at most this far ahead of our clock is still believed.
+CLOCK_SKEW = 86400
+DAY = 86400
+
+_ID = re.compile(r"^[0-9a-f]{32}$")
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
+
+NECESSARY, EXEMPT, CONSENT = "necessary", "exempt", "consent"
+
+
+class InvalidChoice(ValueError):
+    """A value that is not a consent choice; the message says why."""
+
+
+def cookie_name() -> str:
+    return getattr(settings, "WAGTAIL_CHARTE", {}).get("COOKIE_NAME", DEFAULT_COOKIE_NAME)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _reject_constant(name):
+    raise InvalidChoice(f"{name} is not JSON")
+
+
+def _no_duplicates(pairs):
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise InvalidChoice("duplicate key")
+    return dict(pairs)
+
+
+def validate(data) -> dict:
+    """The choice in `data` (decoded JSON), normalised; raises InvalidChoice otherwise."""
+    if not isinstance(data, dict):
+        raise InvalidChoice("not an object")
+    if set(data) != {"v", "ts", "id", "c"}:
+        raise InvalidChoice("keys must be exactly v, ts, id and c")
+    if not _is_int(data["v"]) or not 0 <= data["v"] < 2**31:
+        raise InvalidChoice("v must be a non-negative integer")
+    if not _is_int(data["ts"]) or not 0 <= data["ts"] < 2**40:
+        raise InvalidChoice("ts must be a non-negative integer")
+    if not isinstance(data["id"], str) or not _ID.match(data["id"]):
+        raise InvalidChoice("id must be 32 lowercase hex characters")
+    choices = data["c"]
+    if not isinstance(choices, dict) or len(choices) > 50:
+        raise InvalidChoice("c must be an object of at most 50 categories")
+    for slug, allowed in choices.items():
+        if not _SLUG.match(slug) or not isinstance(allowed, bool):
+            raise InvalidChoice("c must map category slugs to true or false")
+    return {"v": data["v"], "ts": data["ts"], "id": data["id"], "c": dict(choices)}
+
+
+def loads(text: str) -> dict:
+    """Strict JSON: no NaN or Infinity, no duplicate keys; then `validate`."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    except (ValueError, RecursionError) as error:
+        raise InvalidChoice(
+            str(error) if isinstance(error, InvalidChoice) else "bad JSON"
+        ) from None
+    return validate(data)
+
+
+def parse(raw: str | None) -> dict | None:
+    """The choice in a raw (URL-encoded) cookie value, or None when it is not one."""
+    if not raw or len(raw) > MAX_ENCODED_LENGTH:
+        return None
+    try:
+        return loads(unquote(raw, errors="strict"))
+    except (InvalidChoice, UnicodeDecodeError):
+        return None
+
+
+def serialise(choice: dict) -> str:
+    """The cookie value: compact JSON, URL-encoded like JS's encodeURIComponent."""
+    text = json.dumps(
+        {"v": choice["v"], "ts": choice["ts"], "id": choice["id"], "c": choice["c"]},
+        separators=(",", ":"),
+    )
+    return quote(text, safe="-_.!~*'()")
+
+
+def is_current(choice: dict | None, version: int, lifetime_days: int, now=None) -> bool:
+    if choice is None:
+        return False
+    now = time.time() if now is None else now
+    return (
+        choice["v"] >= version
+        and choice["ts"] <= now + CLOCK_SKEW
+        and choice["ts"] + lifetime_days * DAY > now
+    )
+
+
+@dataclass(frozen=True)
+class Consent:
+    """A visitor's consent as the server sees it. `bases` maps each category slug to its basis."""
+
+    choice: dict | None
+    is_current: bool
+    bases: dict = field(default_factory=dict)
+
+    def allows(self, slug: str) -> bool:
+        basis = self.bases.get(slug)
+        if basis == NECESSARY:
+            return True
+        if basis not in (EXEMPT, CONSENT):
+            return False  # Not a category of the register: nothing is known to allow it.
+        choices = self.choice["c"] if self.is_current else {}
+        return choices.get(slug, basis == EXEMPT) is True
+
+
+def read_consent(request, config=None) -> Consent:
+    """The consent the request's cookie carries, checked against the banner config.
+
+    `config` defaults to the banner config of the request's site and language (cached).
+    Using this per visitor makes the response depend on the cookie: do not cache it.
+    """
+    if config is None:
+        from .banner import get_banner_config
+
+        config = get_banner_config(request)
+    choice = parse(request.COOKIES.get(cookie_name()))
+    current = is_current(choice, config["version"], config["lifetime"])
+    bases = {category["slug"]: category["basis"] for category in config["categories"]}
+    return Consent(choice=choice if current else None, is_current=current, bases=bases)

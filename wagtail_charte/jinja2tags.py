@@ -1,0 +1,44 @@
+"""Jinja2 equivalents: `{{ charte_banner() }}`, `charte_consent()`, `charte_allows(slug)`.
+
+Add "wagtail_charte.jinja2tags.charte" to the Jinja2 environment's extensions.
+"""
+
+from jinja2 import pass_context
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from .banner import get_banner
+from .consent import read_consent
+
+
+@pass_context
+def charte_banner(context):
+    request = context.get("request")
+    if request is None:
+        return ""
+    return Markup(get_banner(request)["html"])  # noqa: S704 - our own escaped template
+
+
+@pass_context
+def charte_consent(context):
+    return read_consent(context["request"])
+
+
+@pass_context
+def charte_allows(context, slug):
+    return read_consent(context["request"]).allows(slug)
+
+
+class CharteExtension(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.globals.update(
+            {
+                "charte_banner": charte_banner,
+                "charte_consent": charte_consent,
+                "charte_allows": charte_allows,
+            }
+        )
+
+
+charte = CharteExtension

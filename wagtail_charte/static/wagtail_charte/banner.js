@@ -1,0 +1,239 @@
+/* wagtail-charte banner, dialog and gating. Needs consent.js. Contract: docs/banner.md */
+(function () {
+"use strict";
+var C = window.wagtailCharteConsent, node = document.getElementById("charte-config"), cfg;
+if (!C || !node) return;
+try { cfg = JSON.parse(node.textContent); } catch (e) { return; }
+var cats = cfg.categories || [], t = cfg.i18n || {};
+function $(sel, root) { return (root || document).querySelector(sel); }
+function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+var banner = $("[data-charte-banner]"), dialog = $("[data-charte-dialog]");
+var live = $("[data-charte-live]"), gpcNotice = $("[data-charte-gpc]");
+var opener = null, choice = read();
+
+function read() {
+  var found = C.cookies(document.cookie).filter(function (p) {
+    return p[0] === cfg.cookie && C.isCurrent(C.parse(p[1]), cfg.version, cfg.lifetime);
+  })[0];
+  return found ? C.parse(found[1]) : null;
+}
+function category(slug) { return cats.filter(function (c) { return c.slug === slug; })[0]; }
+function allows(slug) { return C.allows(choice, category(slug)); }
+function fmt(text, params) {
+  return String(text || "").replace(/%\((\w+)\)s/g, function (m, k) { return params[k]; });
+}
+function optional() { return cats.filter(function (c) { return c.basis !== "necessary"; }); }
+function choices(value) {
+  var c = {};
+  optional().forEach(function (cat) { c[cat.slug] = value === undefined ? C.allows(choice, cat) : value; });
+  return c;
+}
+
+// Consent Mode: push the `arguments` object, not an array.
+function gtag() { (window.dataLayer = window.dataLayer || []).push(arguments); }
+function pushConsent(kind) {
+  var map = cfg.consentMode, state = {};
+  if (!map) return;
+  ["ad_storage", "analytics_storage", "ad_user_data", "ad_personalization"].forEach(function (s) {
+    state[s] = kind !== "default" && map[s] && allows(map[s]) ? "granted" : "denied";
+  });
+  gtag("consent", kind, state);
+}
+
+function activate() {
+  $$('script[type="text/plain"][data-charte-category]').forEach(function (old) {
+    if (!allows(old.getAttribute("data-charte-category"))) return;
+    var s = document.createElement("script"), src = old.getAttribute("data-charte-src");
+    Array.prototype.forEach.call(old.attributes, function (a) {
+      if (!/^(type|nonce|data-charte-src)$/.test(a.name)) s.setAttribute(a.name, a.value);
+    });
+    if (old.nonce) s.nonce = old.nonce; // for a strict CSP
+    s.async = false; // keep the order of the page
+    if (src) s.src = src; else s.text = old.text;
+    old.parentNode.replaceChild(s, old);
+  });
+  $$("iframe[data-charte-src][data-charte-category], img[data-charte-src][data-charte-category]").forEach(gateEmbed);
+}
+
+function gateEmbed(el) {
+  var slug = el.getAttribute("data-charte-category"), src = el.getAttribute("data-charte-src");
+  var holder = el.previousElementSibling, name = (category(slug) || { name: slug }).name;
+  if (holder && !holder.hasAttribute("data-charte-placeholder")) holder = null;
+  el.hidden = !allows(slug);
+  if (!el.hidden) {
+    if (holder) holder.parentNode.removeChild(holder);
+    if (el.getAttribute("src") !== src) el.setAttribute("src", src);
+  } else if (!holder) {
+    holder = document.createElement("div");
+    holder.className = "charte-placeholder fr-consent-placeholder";
+    holder.setAttribute("data-charte-placeholder", "");
+    var p = holder.appendChild(document.createElement("p"));
+    p.textContent = fmt(t.placeholder, { title: el.title || el.alt || "", category: name });
+    var b = holder.appendChild(document.createElement("button"));
+    b.type = "button";
+    b.className = "charte-btn fr-btn";
+    b.textContent = fmt(t.allow, { category: name });
+    b.addEventListener("click", function () { var c = choices(); c[slug] = true; save(c, b); });
+    el.parentNode.insertBefore(holder, el);
+  }
+}
+
+function status() {
+  var text = optional().map(function (cat) {
+    return fmt(t.status, { category: cat.name, state: allows(cat.slug) ? t.allowed : t.refused });
+  }).join(" ; ");
+  $$("[data-charte-status]").forEach(function (el) { el.textContent = text; });
+}
+
+function writeCookie(value, maxAge, domain) {
+  document.cookie = value + "; Path=/; Max-Age=" + maxAge + (domain ? "; Domain=" + domain : "") +
+    "; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
+}
+
+function deleteCookies(cat) {
+  C.cookies(document.cookie).forEach(function (p) {
+    if (!(cat.cookies || []).some(function (pattern) { return C.matches(pattern, p[0]); })) return;
+    writeCookie(p[0] + "=", 0);
+    C.parentDomains(location.hostname).forEach(function (d) { writeCookie(p[0] + "=", 0, d); });
+  });
+}
+
+function save(c, from) {
+  var before = choice;
+  choice = { v: cfg.version, ts: Math.floor(Date.now() / 1000), id: before ? before.id : C.newId(crypto), c: c };
+  writeCookie(cfg.cookie + "=" + C.serialise(choice), cfg.lifetime * 86400);
+  // Safari caps script-written cookies at 7 days: the server sets it again.
+  if (cfg.endpoint && window.fetch) {
+    fetch(cfg.endpoint, {
+      method: "POST", credentials: "same-origin", keepalive: true,
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(choice)
+    }).catch(function () {});
+  }
+  var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
+  pushConsent("update");
+  document.dispatchEvent(new CustomEvent("charte:consent", { detail: api.get() }));
+  if (withdrawn.length) {
+    withdrawn.forEach(deleteCookies);
+    return location.reload(); // scripts that already ran must stop
+  }
+  activate();
+  status();
+  if (banner) banner.hidden = true;
+  closeDialog(from);
+  if (live) { // emptied, so the same text is announced again
+    live.textContent = "";
+    setTimeout(function () { live.textContent = t.saved; }, 50);
+  }
+}
+
+function shown(el) {
+  return el && document.contains(el) && !(banner && banner.contains(el)) && el.getClientRects().length;
+}
+
+function refocus(from) {
+  var target = shown(opener) ? opener : shown(from) ? from : $("main") || document.body;
+  opener = null;
+  if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: target.tagName === "MAIN" });
+}
+
+function open(from) {
+  if (!dialog) return;
+  opener = from || document.activeElement;
+  var c = choices();
+  $$("[data-charte-category]", dialog).forEach(function (input) {
+    var value = c[input.getAttribute("data-charte-category")];
+    if (value !== undefined) input.checked = input.type === "checkbox" ? value : (input.value === "true") === value;
+  });
+  dialog.classList.add("fr-modal--opened");
+  if (!dialog.open) dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", "");
+  focusDialog();
+  setTimeout(focusDialog, 350); // DSFR fades in: focus may fail at first
+}
+
+function focusDialog() {
+  var first = $("button, input:not([disabled]), a[href]", dialog);
+  if (dialog.open && first && !dialog.contains(document.activeElement)) first.focus();
+}
+
+function closeDialog(from) {
+  if (dialog && dialog.open) {
+    dialog.classList.remove("fr-modal--opened");
+    dialog.close ? dialog.close() : dialog.removeAttribute("open");
+  } else if (!from) return;
+  refocus(from);
+}
+
+// Closing with no choice yet means refusing.
+function dismiss() { if (choice) closeDialog(); else save(choices(false)); }
+
+function fromDialog() {
+  var c = choices();
+  $$("[data-charte-category]", dialog).forEach(function (input) {
+    var slug = input.getAttribute("data-charte-category");
+    if (!(slug in c)) return;
+    if (input.type === "checkbox") c[slug] = input.checked;
+    else if (input.checked) c[slug] = input.value === "true";
+  });
+  return c;
+}
+
+document.addEventListener("click", function (e) {
+  var el = e.target.closest && e.target.closest("[data-charte-action], [data-charte-open], [data-charte-dismiss]");
+  if (!el) return;
+  var action = el.getAttribute("data-charte-action");
+  if (el.hasAttribute("data-charte-open") || action === "customize") { e.preventDefault(); open(el); }
+  else if (el.hasAttribute("data-charte-dismiss")) gpcNotice.hidden = true;
+  else if (action === "accept-all") save(choices(true), el);
+  else if (action === "refuse-all") save(choices(false), el);
+  else if (action === "save") save(fromDialog(), el);
+  else if (action === "close") dismiss();
+});
+
+if (dialog) {
+  dialog.addEventListener("cancel", function (e) { e.preventDefault(); dismiss(); });
+  // Tab stays in the dialog, not in the browser's toolbar.
+  dialog.addEventListener("keydown", function (e) {
+    if (e.key !== "Tab") return;
+    var items = $$("a[href], button, input:not([disabled])", dialog).filter(function (el) {
+      return el.getClientRects().length && !(el.type === "radio" && !el.checked && $('input[name="' + el.name + '"]:checked', dialog));
+    });
+    var edge = items[e.shiftKey ? 0 : items.length - 1];
+    if (document.activeElement === edge) {
+      e.preventDefault();
+      items[e.shiftKey ? items.length - 1 : 0].focus();
+    }
+  });
+}
+
+// A sticky banner must not hide the element that has focus.
+document.addEventListener("focusin", function (e) {
+  if (!banner || banner.hidden || banner.contains(e.target)) return;
+  var top = banner.getBoundingClientRect().top, overlap = e.target.getBoundingClientRect().bottom - top;
+  if (overlap > 0 && top > 0) scrollBy(0, overlap + 8);
+});
+
+var api = window.wagtailCharte = {
+  get: function () { return choice ? JSON.parse(JSON.stringify(choice)) : null; },
+  allows: allows,
+  open: function () { open(); },
+  acceptAll: function () { save(choices(true)); },
+  refuseAll: function () { save(choices(false)); }
+};
+
+pushConsent("default");
+if (choice) pushConsent("update");
+if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
+  var c = choices(false);
+  optional().forEach(function (cat) { if (cat.basis === "exempt") delete c[cat.slug]; });
+  save(c);
+  if (gpcNotice) gpcNotice.hidden = false;
+} else {
+  activate();
+  status();
+  if (!choice && banner) {
+    banner.hidden = false;
+    banner.focus({ preventScroll: true });
+  }
+}
+})();

@@ -1,0 +1,31 @@
+"""`{% charte_banner %}` for the base template, and consent checks for server-side use."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from ..banner import get_banner
+from ..consent import read_consent
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def charte_banner(context):
+    """The banner, dialog, config and assets: the same bytes for every visitor."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    # Built from our own escaped template, then cached as a string.
+    return mark_safe(get_banner(request)["html"])  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def charte_consent(context):
+    """`{% charte_consent as consent %}`: the visitor's Consent. Makes the page per-visitor."""
+    return read_consent(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def charte_allows(context, slug):
+    """`{% charte_allows "statistics" as ok %}`. Makes the page per-visitor: do not cache it."""
+    return read_consent(context["request"]).allows(slug)
