@@ -492,7 +492,10 @@ def test_a_translation_json_takes_category_wording_and_checks_the_rest(fr, en, t
         run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
     data["categories"][1]["basis"] = "consent"
     data["categories"].append({**data["categories"][1], "slug": "ads"})
-    with pytest.raises(CommandError, match="Category 3, field “slug”: “ads” does not exist in Fr"):
+    position = len(data["categories"])
+    with pytest.raises(
+        CommandError, match=f"Category {position}, field “slug”: “ads” does not exist in Fr"
+    ):
         run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
     assert register_state() == before
 
