@@ -9,7 +9,7 @@ class WagtailCharteAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import banner_signals, signal_handlers  # noqa: F401
+        from . import signal_handlers  # noqa: F401
 
         if apps.is_installed("wagtail_localize"):
             from .localize import declare_translatable_fields

@@ -1,20 +1,31 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import copy_for_translation_done, published, unpublished
+from wagtail.models import Page, Site
+from wagtail.signals import (
+    copy_for_translation_done,
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
-from . import page_cache
+from . import banner, page_cache
+from .models import BannerWording, Cookie, CookieBannerSettings, CookieCategory
 from .models.register import RegisterEntry
 from .models.section import CharteSection
+from .models.snippet import TranslatableSnippet
 from .purge import purge_pages_showing
 
 
 @receiver(copy_for_translation_done)
-def start_register_translation_as_draft(sender, source_obj, target_obj, **kwargs):
-    """A copy keeps the source's text: it must not go live until someone translates it."""
-    if isinstance(target_obj, Page) or not isinstance(target_obj, RegisterEntry):
+def start_translation_as_draft(sender, source_obj, target_obj, **kwargs):
+    """A copy keeps the source's words: it must not go live until someone translates them."""
+    if not isinstance(target_obj, TranslatableSnippet | BannerWording):
         return
-    target_obj.check_translatable_into(target_obj.locale)
+    if isinstance(target_obj, RegisterEntry):
+        target_obj.check_translatable_into(target_obj.locale)
     target_obj.live = False
     target_obj.has_unpublished_changes = True
     target_obj.live_revision = None
@@ -22,16 +33,7 @@ def start_register_translation_as_draft(sender, source_obj, target_obj, **kwargs
     target_obj.last_published_at = None
 
 
-@receiver(copy_for_translation_done)
-def start_section_translation_as_draft(sender, source_obj, target_obj, **kwargs):
-    """Like register entries, a shared section never goes live in another language's words."""
-    if not isinstance(target_obj, CharteSection):
-        return
-    target_obj.live = False
-    target_obj.has_unpublished_changes = True
-    target_obj.live_revision = None
-    target_obj.first_published_at = None
-    target_obj.last_published_at = None
+# The charte pages: their cached body, and the frontend cache.
 
 
 @receiver(published)
@@ -48,3 +50,19 @@ def forget_cached_register(sender, instance, **kwargs):
     """Code may write a live entry without publishing a revision, as imports do."""
     if isinstance(instance, RegisterEntry | CharteSection):
         page_cache.invalidate()
+
+
+# The banner's cached markup and config.
+
+for model in (CookieBannerSettings, BannerWording, CookieCategory, Cookie, Site):
+    post_save.connect(
+        banner.invalidate, sender=model, dispatch_uid=f"charte-banner-save-{model.__name__}"
+    )
+    post_delete.connect(
+        banner.invalidate, sender=model, dispatch_uid=f"charte-banner-delete-{model.__name__}"
+    )
+
+# The policy page's URL is in the cached markup.
+for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+    signal.connect(banner.invalidate, dispatch_uid=f"charte-banner-{id(signal)}")
+post_delete.connect(banner.invalidate, sender=Page, dispatch_uid="charte-banner-page-delete")

@@ -1,25 +1,21 @@
 """The cookie register: categories, providers and cookies, as translatable snippets."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import (
-    DraftStateMixin,
     Locale,
-    LockableMixin,
     PreviewableMixin,
-    RevisionMixin,
     TranslatableMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
 
 from ..exceptions import MissingTranslation
 from ..forms import RegisterEntryForm
 from ..lifetime import LifetimeUnit, format_lifetime
+from .snippet import TranslatableSnippet
 
 
 class ConsentBasis(models.TextChoices):
@@ -33,16 +29,8 @@ class Party(models.TextChoices):
     THIRD = "third", _("Third party")
 
 
-class RegisterEntry(
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
-    """What the three register snippets share: revisions, workflow and locale sync.
+class RegisterEntry(TranslatableSnippet):
+    """What the three register snippets share: sync of what is not wording.
 
     The entry in the default locale is the source: its `synced_fields` (what is not
     wording) are copied to every translation whenever either is saved.
@@ -51,22 +39,7 @@ class RegisterEntry(
     synced_fields: tuple[str, ...] = ()
     base_form_class = RegisterEntryForm
 
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="%(app_label)s_%(class)s",
-        for_concrete_model=False,
-    )
-    revisions = GenericRelation(
-        "wagtailcore.Revision",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="%(app_label)s_%(class)s",
-        for_concrete_model=False,
-    )
-
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableSnippet.Meta):
         abstract = True
 
     def save(self, *args, **kwargs):

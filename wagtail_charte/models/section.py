@@ -1,55 +1,27 @@
 """A reusable, translatable piece of charte text, shared by several charte pages or sites."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
-    DraftStateMixin,
     Locale,
-    LockableMixin,
     PreviewableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
+
+from .snippet import TranslatableSnippet
 
 SECTION_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
-class CharteSection(
-    PreviewableMixin,
-    WorkflowMixin,
-    DraftStateMixin,
-    LockableMixin,
-    RevisionMixin,
-    TranslatableMixin,
-    index.Indexed,
-    models.Model,
-):
+class CharteSection(PreviewableMixin, TranslatableSnippet):
     title = models.CharField(
         _("title"),
         max_length=255,
         help_text=_("Finds the section in the admin. Visitors do not see it."),
     )
     body = RichTextField(_("text"), features=SECTION_FEATURES)
-
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="wagtail_charte_section",
-        for_concrete_model=False,
-    )
-    revisions = GenericRelation(
-        "wagtailcore.Revision",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="wagtail_charte_section",
-        for_concrete_model=False,
-    )
 
     panels = [FieldPanel("title"), FieldPanel("body")]
     search_fields = [
@@ -59,7 +31,7 @@ class CharteSection(
         index.FilterField("locale"),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(TranslatableSnippet.Meta):
         verbose_name = _("reusable section")
         verbose_name_plural = _("reusable sections")
         ordering = ["title"]
