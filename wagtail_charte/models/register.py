@@ -15,6 +15,7 @@ from wagtail.search import index
 from ..exceptions import MissingTranslation
 from ..forms import RegisterEntryForm
 from ..lifetime import LifetimeUnit, format_lifetime
+from ..widgets import LocalisedSnippetChooser
 from .snippet import TranslatableSnippet
 
 
@@ -220,7 +221,12 @@ class Cookie(PreviewableMixin, RegisterEntry):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("category"), FieldPanel("provider")]),
+        FieldRowPanel(
+            [
+                FieldPanel("category", widget=LocalisedSnippetChooser(CookieCategory)),
+                FieldPanel("provider", widget=LocalisedSnippetChooser(CookieProvider)),
+            ]
+        ),
         FieldPanel("service"),
         FieldPanel("purpose"),
         FieldPanel("party"),
