@@ -69,8 +69,8 @@ def plain_page_with_the_same_text(charte_html):
 class Client:
     """Requests through the whole middleware stack, without the test client.
 
-    The test client records the context of every template rendered, which would weigh on
-    a page that includes one template per cookie and distort the comparison.
+    The test client records the context of every template rendered, which would weigh more
+    on the page with more templates and distort the comparison.
     """
 
     def __init__(self):
