@@ -1,3 +1,4 @@
+from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -6,6 +7,8 @@ from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, U
 from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import consent
+from .banner import get_banner_config
 from .filters import CookieFilterSet
 from .forms import RegisterTranslationForm
 from .models import CharteSection, Cookie, CookieCategory, CookieProvider
@@ -106,8 +109,6 @@ MAX_CONSENT_BODY = 4096
 
 
 def _consent_error(status, reason):
-    from django.http import JsonResponse
-
     response = JsonResponse({"error": reason}, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -140,11 +141,6 @@ class ConsentView(View):
         return self.http_method_not_allowed(request)
 
     def post(self, request):
-        from django.http import HttpResponse
-
-        from . import consent
-        from .banner import get_banner_config
-
         if not _same_origin(request):
             return _consent_error(403, "cross-origin requests are refused")
         content_type = request.content_type or ""
