@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python sandbox/manage.py
 PORT ?= 8000
 LANGUAGES := fr en
+# The tests about the database: migrations, constraints, sync, import/export, query counts.
+POSTGRES_TESTS := tests/test_migrations.py tests/test_register.py tests/test_sandbox.py \
+	tests/test_transfer.py tests/test_page.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
@@ -69,7 +72,7 @@ test: $(VENV)/.test-deps system-deps lint
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -m "not browser and not wheel" -p no:cacheprovider; \
+		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(POSTGRES_TESTS); \
 	elif [ -n "$$CHARTE_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required but could not be started" >&2; exit 1; \
 	else echo "PostgreSQL not available: database tests ran on SQLite only"; fi
