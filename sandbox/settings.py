@@ -101,5 +101,8 @@ WAGTAIL_SITE_NAME = "Charte cookies — sandbox"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# Read only when wagtail-localize replaces simple_translation: a new translation starts as
+# a draft instead of going live with the source language's text (docs/translators.md).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 WAGTAIL_CHARTE = {"COOKIE_NAME": "cookies_preferences"}

@@ -12,5 +12,3 @@ INSTALLED_APPS[INSTALLED_APPS.index("wagtail.admin") : 0] = [
     "wagtail_localize",
     "wagtail_localize.locales",
 ]
-# A translation starts as a draft: publishing it is the translator's decision.
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
