@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -42,6 +43,23 @@ def restore_migration_data():
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def admin_client(demo, client):
+    client.login(username="admin", password="changeme")
+    return client
+
+
+@pytest.fixture
+def editor_client(demo, client, django_user_model):
+    """A user of the Wagtail admin with no permission on the register."""
+    user = django_user_model.objects.create_user("editor", password="pw")
+    group = Group.objects.create(name="Editors without register")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
+    client.login(username="editor", password="pw")
+    return client
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import Locale
 
@@ -39,23 +38,6 @@ def form_data(obj):
         },
     }
     return data[type(obj)](obj)
-
-
-@pytest.fixture
-def admin_client(demo, client):
-    client.login(username="admin", password="changeme")
-    return client
-
-
-@pytest.fixture
-def editor_client(demo, client, django_user_model):
-    """A user of the Wagtail admin with no permission on the register."""
-    user = django_user_model.objects.create_user("editor", password="pw")
-    group = Group.objects.create(name="Editors without register")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    client.login(username="editor", password="pw")
-    return client
 
 
 def sample(model, language="fr"):
