@@ -9,6 +9,7 @@ from wagtail_localize.operations import translate_object
 
 from tests.conftest import load_demo
 from wagtail_charte.models import (
+    BannerWording,
     CharteSection,
     Cookie,
     CookieCategory,
@@ -138,3 +139,34 @@ def test_french_page_and_register_translate_into_english(
         english, french = escape(f"[en] {fr_cookie.purpose}"), escape(fr_cookie.purpose)
         assert english in html
         assert french not in html.replace(english, "")
+
+
+def test_wording_and_sections_translate_as_drafts_then_publish(
+    db, django_capture_on_commit_callbacks
+):
+    fr = Locale.objects.get(language_code="fr")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    wording = BannerWording(locale=fr, title="Vos choix", accept_all_label="J'accepte")
+    section = CharteSection(locale=fr, title="Navigateur", body="<p>Réglez votre navigateur.</p>")
+    for entry in (wording, section):
+        entry.save()
+        entry.save_revision().publish()
+        translate_object(entry, [en])
+        assert entry.get_translation(en).live is False
+
+    for segment in StringSegment.objects.select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=en,
+            context=segment.context,
+            defaults={"data": f"[en] {segment.string.data}", "translation_type": "manual"},
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        for translation in Translation.objects.filter(target_locale=en):
+            translation.save_target(publish=True)
+
+    en_wording = wording.get_translation(en)
+    assert en_wording.live
+    assert (en_wording.title, en_wording.accept_all_label) == ("[en] Vos choix", "[en] J'accepte")
+    en_section = section.get_translation(en)
+    assert en_section.live and "[en] Réglez votre navigateur." in en_section.body
