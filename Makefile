@@ -11,7 +11,7 @@ POSTGRES_TESTS := tests/test_migrations.py tests/test_register.py tests/test_san
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
-.PHONY: run test lint format messages compilemessages system-deps benchmarks
+.PHONY: run test test-wagtail7 migrations lint format messages compilemessages system-deps benchmarks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,7 @@ test: $(VENV)/.test-deps system-deps lint
 	node --test tests/js/
 	$(BIN)/pytest
 	$(BIN)/pytest --ds=tests.settings_localize tests/localize
+	$(MAKE) test-wagtail7
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
@@ -76,6 +77,21 @@ test: $(VENV)/.test-deps system-deps lint
 	elif [ -n "$$CHARTE_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required but could not be started" >&2; exit 1; \
 	else echo "PostgreSQL not available: database tests ran on SQLite only"; fi
+
+# The oldest supported Wagtail: the suite again, but the browser tests (same front end).
+# Migrations are made with it, so that they import nothing Wagtail 8 alone has.
+WAGTAIL7 := $(VENV)-wagtail7
+$(WAGTAIL7)/.test-deps: pyproject.toml
+	$(PYTHON) -m venv $(WAGTAIL7)
+	$(WAGTAIL7)/bin/python -m pip install --quiet --upgrade pip
+	$(WAGTAIL7)/bin/pip install --quiet "wagtail>=7.0,<7.1" -e ".[test,localize]"
+	touch $@
+
+migrations: $(WAGTAIL7)/.test-deps
+	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte home
+
+test-wagtail7: $(WAGTAIL7)/.test-deps
+	$(WAGTAIL7)/bin/pytest -m "not browser and not wheel" -p no:cacheprovider
 
 benchmarks: $(VENV)/.test-deps
 	$(BIN)/python benchmarks/run.py

@@ -48,6 +48,14 @@ def purge_site(site):
     purge_pages_from_cache(site_pages(site))
 
 
+def user_can_change(user, banner):
+    """Per-site permission where Wagtail has it (8.x), the model permission otherwise (7.x)."""
+    if hasattr(CookieBannerSettings, "get_permission_policy"):
+        policy = CookieBannerSettings.get_permission_policy()
+        return policy.user_has_permission_for_instance(user, "change", banner)
+    return user.has_perm("wagtail_charte.change_cookiebannersettings")
+
+
 class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_charte/admin/ask_again.html"
     page_title = gettext_lazy("Ask everyone again")
@@ -55,8 +63,7 @@ class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, pk):
         self.object = get_object_or_404(CookieBannerSettings.objects.select_related("site"), pk=pk)
-        policy = CookieBannerSettings.get_permission_policy()
-        if not policy.user_has_permission_for_instance(request.user, "change", self.object):
+        if not user_can_change(request.user, self.object):
             raise PermissionDenied
         return super().dispatch(request)
 

@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 
+from ..widgets import LocalisedSnippetChooser
+
 # The CNIL recommends asking again after six months, and at most after thirteen.
 DEFAULT_LIFETIME_DAYS = 182
 MAX_LIFETIME_DAYS = 395
@@ -141,7 +143,7 @@ class CookieBannerSettings(BaseSiteSetting):
     panels = [
         FieldPanel("enabled"),
         FieldPanel("policy_page"),
-        FieldPanel("wording"),
+        FieldPanel("wording", widget=LocalisedSnippetChooser(BannerWording)),
         MultiFieldPanel(
             [
                 FieldPanel("version", read_only=True),
