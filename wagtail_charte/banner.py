@@ -15,6 +15,8 @@ from django.utils.translation import gettext, pgettext
 from wagtail.models import Locale, Site
 
 from .consent import cookie_name
+from .live_register import LiveRegister
+from .models import CookieBannerSettings, Party
 
 CACHE_PREFIX = "wagtail_charte:banner"
 # Rebuilt at least this often even if an invalidation was missed (e.g. a raw SQL change).
@@ -60,48 +62,20 @@ def _locale_for(language):
         return Locale.get_default()
 
 
-def _live_in_locale(queryset, locale):
-    """Live entries in `locale`, plus live default-locale ones it has no translation of."""
-    default = Locale.get_default()
-    local = list(queryset.filter(locale=locale))
-    if locale.pk == default.pk:
-        return local
-    keys = {obj.translation_key for obj in local}
-    fallback = queryset.filter(locale=default).exclude(translation_key__in=keys)
-    return local + list(fallback)
-
-
 def _categories(locale):
-    from .models import Cookie, CookieCategory, Party
-
-    categories = _live_in_locale(
-        CookieCategory.objects.filter(live=True).select_related("locale"), locale
-    )
-    categories.sort(key=lambda c: (c.sort_order, c.name))
-    names = {}
-    # Names are the same in every locale: any live first-party entry declares the cookie.
-    for slug, name in (
-        Cookie.objects.filter(live=True, party=Party.FIRST)
-        .values_list("category__slug", "name")
-        .distinct()
-    ):
-        names.setdefault(slug, set()).add(name)
-    seen, result = set(), []
-    for category in categories:
-        if category.slug in seen:
-            continue
-        seen.add(category.slug)
-        result.append(
-            {
-                "slug": category.slug,
-                "basis": category.basis,
-                "name": category.name,
-                "description": category.description,
-                "lang": category.locale.language_code,
-                "cookies": sorted(names.get(category.slug, ())),
-            }
-        )
-    return result
+    """The live categories as the policy page shows them, with their first-party cookies."""
+    return [
+        {
+            "slug": group.slug,
+            "basis": group.category.basis,
+            "name": group.name,
+            "description": group.description,
+            "lang": group.lang or locale.language_code,
+            "cookies": sorted({c.name for c in group.cookies if c.party == Party.FIRST}),
+        }
+        for group in LiveRegister(locale).groups
+        if group.category
+    ]
 
 
 def _wording(banner_settings, locale):
@@ -143,8 +117,6 @@ def _endpoint():
 
 def build_banner(site, language):
     """Reads settings, wording and register: the cache-miss path."""
-    from .models import CookieBannerSettings
-
     with translation.override(language):
         banner_settings = (
             CookieBannerSettings.objects.filter(site=site).select_related("wording").first()
