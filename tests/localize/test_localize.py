@@ -60,13 +60,14 @@ def french_register(db):
     return cookie
 
 
-def translate_everything_into(locale):
+def translate_everything_into(locale, translate):
+    """Gives every string offered for translation its `translate`d text, then publishes."""
     for segment in StringSegment.objects.select_related("string", "context"):
         StringTranslation.objects.get_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": ENGLISH[segment.string.data], "translation_type": "manual"},
+            defaults={"data": translate(segment.string.data), "translation_type": "manual"},
         )
     for translation in Translation.objects.filter(target_locale=locale):
         translation.save_target(publish=True)
@@ -79,7 +80,7 @@ def test_translations_start_as_drafts_and_keep_what_is_not_wording(french_regist
     drafts = [m.objects.get(locale=en) for m in (Cookie, CookieCategory, CookieProvider)]
     assert [d.live for d in drafts] == [False, False, False]
 
-    translate_everything_into(en)
+    translate_everything_into(en, ENGLISH.__getitem__)
 
     cookie = Cookie.objects.get(locale=en)
     assert cookie.live
@@ -115,17 +116,9 @@ def test_french_page_and_register_translate_into_english(
     for cookie in Cookie.objects.filter(locale__language_code="fr"):
         translate_object(cookie, [en])
     translate_object(fr_page, [en])
-    for segment in StringSegment.objects.select_related("string", "context"):
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=en,
-            context=segment.context,
-            defaults={"data": f"[en] {segment.string.data}", "translation_type": "manual"},
-        )
     # wagtail-localize publishes pages once the transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        for translation in Translation.objects.filter(target_locale=en):
-            translation.save_target(publish=True)
+        translate_everything_into(en, lambda text: f"[en] {text}")
 
     en_page = CookiePolicyPage.objects.get(locale=en)
     html = client.get(en_page.get_url()).content.decode()
@@ -154,16 +147,8 @@ def test_wording_and_sections_translate_as_drafts_then_publish(
         translate_object(entry, [en])
         assert entry.get_translation(en).live is False
 
-    for segment in StringSegment.objects.select_related("string", "context"):
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=en,
-            context=segment.context,
-            defaults={"data": f"[en] {segment.string.data}", "translation_type": "manual"},
-        )
     with django_capture_on_commit_callbacks(execute=True):
-        for translation in Translation.objects.filter(target_locale=en):
-            translation.save_target(publish=True)
+        translate_everything_into(en, lambda text: f"[en] {text}")
 
     en_wording = wording.get_translation(en)
     assert en_wording.live
