@@ -6,8 +6,8 @@ MANAGE := $(BIN)/python sandbox/manage.py
 PORT ?= 8000
 LANGUAGES := fr en
 # The tests about the database: migrations, constraints, sync, import/export, query counts.
-POSTGRES_TESTS := tests/test_migrations.py tests/test_register.py tests/test_sandbox.py \
-	tests/test_transfer.py tests/test_page.py
+POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
+	tests/register/test_transfer.py tests/page/test_page.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 

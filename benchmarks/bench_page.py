@@ -89,10 +89,10 @@ class Client:
 
 def cold(client, url):
     """A request right after a register change: nothing of the register is cached."""
-    from wagtail_charte import page_cache
+    from wagtail_charte import cache
 
     def get():
-        page_cache.invalidate()
+        cache.invalidate(cache.PAGES)
         return client.get(url)
 
     return get

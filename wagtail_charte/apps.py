@@ -9,9 +9,10 @@ class WagtailCharteAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        # Connected and registered once every app's models are loaded.
+        from . import checks, signal_handlers  # noqa: F401
 
         if apps.is_installed("wagtail_localize"):
-            from .localize import declare_translatable_fields
+            from .register.localize import declare_translatable_fields
 
             declare_translatable_fields()

@@ -12,8 +12,8 @@ from wagtail.contrib.typed_table_block.blocks import (
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .live_register import LiveRegister
 from .models.register import ConsentBasis, CookieCategory
+from .register.live import LiveRegister
 
 ALL_CATEGORIES = "all"
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]

@@ -7,8 +7,8 @@ from jinja2 import pass_context
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from .banner import get_banner
-from .consent import read_consent
+from .banner.build import get_banner
+from .banner.consent import read_consent
 
 
 @pass_context

@@ -1,3 +1,6 @@
+"""What the package does when content changes: drafts for new translations, dropped caches,
+purged pages. Connected when the app is ready."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
@@ -11,12 +14,15 @@ from wagtail.signals import (
     unpublished,
 )
 
-from . import banner, page_cache
+from . import cache
 from .models import BannerWording, Cookie, CookieBannerSettings, CookieCategory
 from .models.register import RegisterEntry
 from .models.section import CharteSection
 from .models.snippet import TranslatableSnippet
 from .purge import purge_pages_showing
+
+# What a banner is built from, besides the policy page's URL.
+BANNER_SOURCES = (CookieBannerSettings, BannerWording, CookieCategory, Cookie, Site)
 
 
 @receiver(copy_for_translation_done)
@@ -33,7 +39,12 @@ def start_translation_as_draft(sender, source_obj, target_obj, **kwargs):
     target_obj.last_published_at = None
 
 
-# The charte pages: their cached body, and the frontend cache.
+@receiver(post_save)
+@receiver(post_delete)
+def drop_cached_pages(sender, instance, **kwargs):
+    """Code may write a live entry without publishing a revision, as imports do."""
+    if isinstance(instance, RegisterEntry | CharteSection):
+        cache.invalidate(cache.PAGES)
 
 
 @receiver(published)
@@ -41,28 +52,22 @@ def start_translation_as_draft(sender, source_obj, target_obj, **kwargs):
 @receiver(post_delete)
 def purge_charte_pages(sender, instance, **kwargs):
     if isinstance(instance, RegisterEntry | CharteSection):
-        page_cache.invalidate()
         purge_pages_showing(instance)
 
 
 @receiver(post_save)
-def forget_cached_register(sender, instance, **kwargs):
-    """Code may write a live entry without publishing a revision, as imports do."""
-    if isinstance(instance, RegisterEntry | CharteSection):
-        page_cache.invalidate()
+@receiver(post_delete)
+def drop_cached_banners(sender, instance, **kwargs):
+    if isinstance(instance, BANNER_SOURCES):
+        cache.invalidate(cache.BANNERS)
 
 
-# The banner's cached markup and config.
-
-for model in (CookieBannerSettings, BannerWording, CookieCategory, Cookie, Site):
-    post_save.connect(
-        banner.invalidate, sender=model, dispatch_uid=f"charte-banner-save-{model.__name__}"
-    )
-    post_delete.connect(
-        banner.invalidate, sender=model, dispatch_uid=f"charte-banner-delete-{model.__name__}"
-    )
-
-# The policy page's URL is in the cached markup.
-for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-    signal.connect(banner.invalidate, dispatch_uid=f"charte-banner-{id(signal)}")
-post_delete.connect(banner.invalidate, sender=Page, dispatch_uid="charte-banner-page-delete")
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(page_slug_changed)
+@receiver(post_page_move)
+@receiver(post_delete)
+def drop_banners_linking_a_page(sender, instance, **kwargs):
+    """The banner links the policy page: any page that goes or moves may be it."""
+    if isinstance(instance, Page):
+        cache.invalidate(cache.BANNERS)

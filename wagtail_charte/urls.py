@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ConsentView
+from .banner.views import ConsentView
 
 app_name = "wagtail_charte"
 

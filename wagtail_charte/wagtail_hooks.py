@@ -5,9 +5,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .banner_admin import AskAgainView, BannerWordingViewSet
+from .banner.admin_views import AskAgainView, BannerWordingViewSet
+from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView
-from .views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 
 register_snippet(CookieRegisterViewSetGroup)
 

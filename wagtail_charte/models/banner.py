@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 
 from ..widgets import LocalisedSnippetChooser
+from .register import ConsentBasis, CookieCategory
 
 # The CNIL recommends asking again after six months, and at most after thirteen.
 DEFAULT_LIFETIME_DAYS = 182
@@ -172,8 +173,6 @@ class CookieBannerSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
-        from .register import ConsentBasis, CookieCategory
-
         slugs = set(
             CookieCategory.objects.exclude(basis=ConsentBasis.NECESSARY).values_list(
                 "slug", flat=True

@@ -1,6 +1,5 @@
 """The charte page: the cookie policy visitors read, kept in step with the register."""
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .. import cache, conf
 from ..blocks import CharteStreamBlock
-from ..live_register import LiveRegister
-from ..page_cache import cached
+from ..register.live import LiveRegister
 from ..starter import starter_body
 
 
@@ -82,9 +81,7 @@ class CookiePolicyPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["base_template"] = getattr(settings, "WAGTAIL_CHARTE", {}).get(
-            "PAGE_BASE_TEMPLATE", "base.html"
-        )
+        context["base_template"] = conf.get("PAGE_BASE_TEMPLATE")
         context["translations"] = self.live_translations(request)
         context["charte_body"], context["last_updated"] = self.rendered_body(request)
         return context
@@ -103,7 +100,7 @@ class CookiePolicyPage(Page):
             return render()
         # Links in rich text depend on the site the request is for.
         parts = ("page", self.pk, self.live_revision_id, self.last_published_at, request.get_host())
-        return cached((*parts, translation.get_language()), render)
+        return cache.cached(cache.PAGES, (*parts, translation.get_language()), render)
 
     def serve(self, request, *args, **kwargs):
         # The page's own language, even on a site whose URLs do not activate it.

@@ -12,9 +12,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from ..exceptions import MissingTranslation
-from ..forms import RegisterEntryForm
-from ..lifetime import LifetimeUnit, format_lifetime
+from ..register.exceptions import MissingTranslation
+from ..register.forms import RegisterEntryForm
+from ..register.lifetime import LifetimeUnit, format_lifetime
 from ..widgets import LocalisedSnippetChooser
 from .snippet import TranslatableSnippet
 

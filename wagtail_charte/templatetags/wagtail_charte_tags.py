@@ -3,8 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..banner import get_banner
-from ..consent import read_consent
+from ..banner.build import get_banner
+from ..banner.consent import read_consent
 
 register = template.Library()
 

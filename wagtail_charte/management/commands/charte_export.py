@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wagtail_charte.transfer import TransferError, export_csv, export_json, get_locale
+from wagtail_charte.register.transfer.errors import TransferError, get_locale
+from wagtail_charte.register.transfer.export import export_csv, export_json
 
 
 class Command(BaseCommand):

@@ -3,13 +3,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail_charte.models import Cookie
-from wagtail_charte.transfer import (
-    TransferError,
-    get_locale,
-    import_register,
-    parse,
-    read_file,
-)
+from wagtail_charte.register.transfer.errors import TransferError, get_locale
+from wagtail_charte.register.transfer.files import parse, read_file
+from wagtail_charte.register.transfer.importer import import_register
 
 
 class Command(BaseCommand):

@@ -10,11 +10,11 @@ from django.core.cache import cache
 
 from wagtail_charte.models import CookieBannerSettings
 
-from .conftest import axe_violations
+from ..conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 
-DSFR_CSS = Path(__file__).resolve().parent.parent / "node_modules/@gouvfr/dsfr/dist/dsfr.min.css"
+DSFR_CSS = Path(__file__).resolve().parents[2] / "node_modules/@gouvfr/dsfr/dist/dsfr.min.css"
 BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
 

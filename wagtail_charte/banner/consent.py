@@ -13,9 +13,10 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
-from django.conf import settings
+from .. import conf
+from ..models import ConsentBasis
+from .build import get_banner_config
 
-DEFAULT_COOKIE_NAME = "cookies_preferences"
 # Past this size (encoded) a value is ignored: no legitimate choice comes near it.
 MAX_ENCODED_LENGTH = 2048
 # A choice dated at most this far ahead of our clock is still believed.
@@ -25,15 +26,9 @@ DAY = 86400
 _ID = re.compile(r"^[0-9a-f]{32}$")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
 
-NECESSARY, EXEMPT, CONSENT = "necessary", "exempt", "consent"
-
 
 class InvalidChoice(ValueError):
     """A value that is not a consent choice; the message says why."""
-
-
-def cookie_name() -> str:
-    return getattr(settings, "WAGTAIL_CHARTE", {}).get("COOKIE_NAME", DEFAULT_COOKIE_NAME)
 
 
 def _is_int(value) -> bool:
@@ -123,12 +118,12 @@ class Consent:
 
     def allows(self, slug: str) -> bool:
         basis = self.bases.get(slug)
-        if basis == NECESSARY:
+        if basis == ConsentBasis.NECESSARY:
             return True
-        if basis not in (EXEMPT, CONSENT):
+        if basis not in (ConsentBasis.EXEMPT, ConsentBasis.CONSENT):
             return False  # Not a category of the register: nothing is known to allow it.
         choices = self.choice["c"] if self.is_current else {}
-        return choices.get(slug, basis == EXEMPT) is True
+        return choices.get(slug, basis == ConsentBasis.EXEMPT) is True
 
 
 def read_consent(request, config=None) -> Consent:
@@ -138,10 +133,8 @@ def read_consent(request, config=None) -> Consent:
     Using this per visitor makes the response depend on the cookie: do not cache it.
     """
     if config is None:
-        from .banner import get_banner_config
-
         config = get_banner_config(request)
-    choice = parse(request.COOKIES.get(cookie_name()))
+    choice = parse(request.COOKIES.get(conf.get("COOKIE_NAME")))
     current = is_current(choice, config["version"], config["lifetime"])
     bases = {category["slug"]: category["basis"] for category in config["categories"]}
     return Consent(choice=choice if current else None, is_current=current, bases=bases)

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from sandbox.home.demo_register import COOKIES
 from sandbox.home.models import HomePage
 from tests.testapp import frontend_cache
-from wagtail_charte import page_cache
+from wagtail_charte import cache as charte_cache
 from wagtail_charte.blocks import PlainTableBlock
 from wagtail_charte.models import (
     CharteSection,
@@ -33,7 +33,7 @@ from wagtail_charte.starter import starter_body
 
 URLS = {"fr": "/fr/charte-cookies/", "en": "/en/cookie-policy/"}
 NECESSARY = ["sessionid", "django_language", "csrftoken", "cookies_preferences"]
-VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+VNU = Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 @pytest.fixture(autouse=True)
@@ -423,7 +423,7 @@ def test_query_count_does_not_grow_with_the_register(demo, client):
         fill_register(filled, size)
         filled = size
         # bulk_create sends no signal: say the register changed, as an import would.
-        page_cache.invalidate()
+        charte_cache.invalidate(charte_cache.PAGES)
         cold[size] = {lang: queries_for(client, url)[0] for lang, url in URLS.items()}
         warm[size] = {lang: queries_for(client, url)[0] for lang, url in URLS.items()}
         response = queries_for(client, URLS["en"])[1]

@@ -1,11 +1,9 @@
-"""The banner on the server: settings, cache, tag, endpoint, admin and Jinja2."""
+"""The banner on the server: settings, cache, tag, admin and Jinja2."""
 
 import json
-import time
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.template import engines
 from django.test import RequestFactory, override_settings
@@ -13,40 +11,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale, Site
 
-from wagtail_charte import consent
-from wagtail_charte.banner import get_banner
-from wagtail_charte.models import BannerWording, CookieBannerSettings, CookieCategory
+from wagtail_charte.banner import consent
+from wagtail_charte.banner.build import get_banner
+from wagtail_charte.models import (
+    BannerWording,
+    Cookie,
+    CookieBannerSettings,
+    CookieCategory,
+    CookieProvider,
+)
 
-CONSENT_URL = "/charte/consent/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def banner(demo):
-    return CookieBannerSettings.objects.get(site__is_default_site=True)
-
-
-def choice(**overrides):
-    return {
-        "v": 1,
-        "ts": int(time.time()),
-        "id": "0123456789abcdef0123456789abcdef",
-        "c": {"statistics": False},
-        **overrides,
-    }
-
-
-def post_choice(client, body, **headers):
-    headers = {"HTTP_ORIGIN": "http://testserver", **headers}
-    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post(CONSENT_URL, data, content_type="application/json", **headers)
-
+from .choices import CONSENT_URL, choice
 
 # The tag ---------------------------------------------------------------------------------
 
@@ -192,98 +167,6 @@ def test_consent_template_tag_reads_the_cookie(banner):
     assert template.render({}, request) == "True"
 
 
-# The endpoint ----------------------------------------------------------------------------
-
-
-def test_endpoint_sets_the_cookie_per_the_contract(banner, client):
-    body = choice(c={"statistics": True})
-    response = post_choice(client, body)
-    assert response.status_code == 204
-    morsel = response.cookies["cookies_preferences"]
-    assert consent.parse(morsel.value) == body
-    assert morsel["path"] == "/"
-    assert morsel["domain"] == ""
-    assert morsel["samesite"] == "Lax"
-    assert morsel["max-age"] == 182 * 86400
-    assert not morsel["secure"]
-    assert not morsel["httponly"]
-    header = response.cookies.output()
-    assert "Domain" not in header
-
-
-def test_endpoint_marks_the_cookie_secure_on_https(banner, client):
-    response = post_choice(client, choice(), HTTP_ORIGIN="https://testserver", secure=True)
-    assert response.status_code == 204
-    assert response.cookies["cookies_preferences"]["secure"]
-
-
-def test_endpoint_needs_no_csrf_token(banner):
-    from django.test import Client
-
-    response = post_choice(Client(enforce_csrf_checks=True), choice())
-    assert response.status_code == 204
-
-
-BAD_BODIES = {
-    "not JSON": "{nope",
-    "empty": "",
-    "JSON array": "[]",
-    "null": "null",
-    "extra key": json.dumps({**choice(), "x": 1}),
-    "string v": json.dumps(choice(v="1")),
-    "bad id": json.dumps(choice(id="zz")),
-    "unknown category": json.dumps(choice(c={"ads": True})),
-    "necessary is fixed": json.dumps(choice(c={"necessary": False})),
-    "non-boolean": json.dumps(choice(c={"statistics": "yes"})),
-    "stale version": json.dumps(choice(v=0)),
-    "future ts": json.dumps(choice(ts=int(time.time()) + 3 * 86400)),
-    "expired ts": json.dumps(choice(ts=int(time.time()) - 400 * 86400)),
-    "NaN": '{"v": NaN}',
-    "deep nesting": "[" * 100000 + "]" * 100000,
-    "not UTF-8": b"\xff\xfe{}",
-}
-
-
-@pytest.mark.parametrize("label", sorted(BAD_BODIES))
-def test_endpoint_refuses_malformed_bodies_with_a_reason(banner, client, label):
-    response = post_choice(client, BAD_BODIES[label])
-    assert 400 <= response.status_code < 500, response.content
-    assert response.json()["error"]
-    assert "cookies_preferences" not in response.cookies
-
-
-def test_endpoint_refuses_oversized_bodies(banner, client):
-    body = json.dumps({**choice(), "pad": "x" * 10000})
-    assert post_choice(client, body).status_code == 413
-
-
-@pytest.mark.parametrize(
-    "headers",
-    [
-        {"HTTP_ORIGIN": "https://evil.example"},
-        {"HTTP_ORIGIN": "null"},
-        {"HTTP_ORIGIN": "https://testserver"},  # scheme differs
-        {"HTTP_ORIGIN": "", "HTTP_SEC_FETCH_SITE": "cross-site"},
-        {"HTTP_ORIGIN": ""},
-    ],
-)
-def test_endpoint_refuses_cross_origin(banner, client, headers):
-    response = post_choice(client, choice(), **headers)
-    assert response.status_code == 403
-    assert "cookies_preferences" not in response.cookies
-
-
-def test_endpoint_accepts_sec_fetch_site_without_origin(banner, client):
-    response = post_choice(client, choice(), HTTP_ORIGIN="", HTTP_SEC_FETCH_SITE="same-origin")
-    assert response.status_code == 204
-
-
-def test_endpoint_refuses_other_methods_and_content_types(banner, client):
-    assert client.get(CONSENT_URL).status_code == 405
-    response = client.post(CONSENT_URL, {"v": 1}, HTTP_ORIGIN="http://testserver")
-    assert response.status_code == 415
-
-
 # Settings in the admin -------------------------------------------------------------------
 
 
@@ -376,7 +259,7 @@ def test_ask_everyone_again_bumps_the_version(banner, admin_client, client):
 def test_ask_everyone_again_offers_to_purge_the_frontend_cache(banner, admin_client):
     url = f"/admin/charte/banner/{banner.pk}/ask-again/"
     assert b'name="purge"' in admin_client.get(url).content
-    with mock.patch("wagtail.contrib.frontend_cache.utils.purge_pages_from_cache") as purge:
+    with mock.patch("wagtail_charte.purge.purge_pages_from_cache") as purge:
         admin_client.post(url, {"purge": "1"})
     (pages,), _ = purge.call_args
     urls = {page.url_path for page in pages}
@@ -443,8 +326,6 @@ def test_html_in_the_register_cannot_break_out(banner, client):
 
 
 def test_a_new_cookie_reaches_the_withdrawal_list(banner, client):
-    from wagtail_charte.models import Cookie, CookieProvider
-
     fr = Locale.objects.get(language_code="fr")
     client.get("/fr/")
     cookie = Cookie(
@@ -460,12 +341,12 @@ def test_a_new_cookie_reaches_the_withdrawal_list(banner, client):
     assert '"cookies": ["_pk_id.*", "_pk_ses.*"]' in html
 
 
-def test_endpoint_survives_a_bad_content_length(banner, client):
-    response = client.post(
-        CONSENT_URL,
-        json.dumps(choice()),
-        content_type="application/json",
-        HTTP_ORIGIN="http://testserver",
-        CONTENT_LENGTH="abc",
-    )
-    assert 400 <= response.status_code < 500
+def test_a_banner_cached_under_any_language_is_dropped_by_a_change(banner):
+    """Keys are written under the active language, whatever it is: none may outlive a change."""
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    with translation.override("en-gb"):
+        assert get_banner(request)["config"]["lifetime"] == 182
+    banner.lifetime_days = 30
+    banner.save()
+    with translation.override("en-gb"):
+        assert get_banner(request)["config"]["lifetime"] == 30

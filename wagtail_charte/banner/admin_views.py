@@ -1,7 +1,6 @@
 """Banner admin: the wording snippets, and "ask everyone again" (bump the version, then
 offer to purge the site's pages)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
@@ -12,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .banner import invalidate
-from .models import BannerWording, CookieBannerSettings
+from .. import cache
+from ..models import BannerWording, CookieBannerSettings
+from ..purge import frontend_cache_configured, purge_site
 
 
 class BannerWordingViewSet(SnippetViewSet):
@@ -25,27 +24,6 @@ class BannerWordingViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Banner wording")
     add_to_settings_menu = True
     list_display = ["__str__", "locale", LiveStatusTagColumn()]
-
-
-def frontend_cache_configured():
-    return bool(
-        getattr(settings, "WAGTAILFRONTENDCACHE", None)
-        or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
-    )
-
-
-def site_pages(site):
-    """Live pages of the site in every language: its root, its root's translations, below."""
-    pages = Page.objects.none()
-    for root in site.root_page.get_translations(inclusive=True):
-        pages |= Page.objects.descendant_of(root, inclusive=True)
-    return pages.live().specific()
-
-
-def purge_site(site):
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
-    purge_pages_from_cache(site_pages(site))
 
 
 def user_can_change(user, banner):
@@ -84,15 +62,14 @@ class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "object": self.object,
-            "can_purge": frontend_cache_configured()
-            and "wagtail.contrib.frontend_cache" in settings.INSTALLED_APPS,
+            "can_purge": frontend_cache_configured(),
             "edit_url": self.get_edit_url(),
         }
 
     def post(self, request):
         CookieBannerSettings.objects.filter(pk=self.object.pk).update(version=F("version") + 1)
         self.object.refresh_from_db(fields=["version"])
-        invalidate()
+        cache.invalidate(cache.BANNERS)
         messages.success(
             request,
             _("Consent version is now %(version)s: every visitor will be asked again.")

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .models import ConsentBasis, Cookie
+from ..models import ConsentBasis, Cookie
 
 
 class CookieFilterSet(WagtailFilterSet):

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory, override_settings
 
-from wagtail_charte import consent
+from wagtail_charte.banner import consent
 
-VALUES = json.loads((Path(__file__).parent / "data" / "consent_values.json").read_text())
+VALUES = json.loads((Path(__file__).parents[1] / "data" / "consent_values.json").read_text())
 GOOD = VALUES["choice"]
 CONFIG = {
     "version": 2,

@@ -8,8 +8,9 @@ from django.core.management import CommandError, call_command, load_command_clas
 from django.utils import translation
 from wagtail.models import Locale, Revision
 
-from wagtail_charte import transfer
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
+from wagtail_charte.register.transfer import files
+from wagtail_charte.register.transfer.export import cookie_entry, export_csv, export_json
 
 HEADER = "category,provider,service,name,purpose,party,lifetime"
 pytestmark = pytest.mark.django_db
@@ -209,8 +210,8 @@ def test_a_draft_entry_listed_in_the_file_gets_published(fr, tmp_path):
     cookie = fr_cookie("csrftoken")
     cookie.unpublish()
     assert ",csrftoken," not in export()
-    row = transfer.cookie_entry(cookie)
-    run_import(tmp_path, HEADER + "\n" + ",".join(f'"{row[c]}"' for c in transfer.COLUMNS))
+    row = cookie_entry(cookie)
+    run_import(tmp_path, HEADER + "\n" + ",".join(f'"{row[c]}"' for c in files.COLUMNS))
     cookie.refresh_from_db()
     assert cookie.live and cookie.live_revision == cookie.latest_revision
     assert ",csrftoken," in export()
@@ -308,7 +309,7 @@ def test_a_translation_refuses_entries_without_a_source(en, tmp_path):
 
 def with_row(row, line_2_change=True):
     """An export whose first cookie is changed (so a rollback is needed) plus a bad row."""
-    lines = transfer.export_csv(Locale.objects.get(language_code="fr")).splitlines()
+    lines = export_csv(Locale.objects.get(language_code="fr")).splitlines()
     if line_2_change:
         lines[1] = lines[1].replace("Se souvenir", "Retenir")
     return "\n".join([*lines, row]) + "\n"
@@ -377,7 +378,7 @@ def test_a_bad_csv_file_is_refused(fr, tmp_path, content, message):
 
 
 def json_with(change):
-    data = json.loads(transfer.export_json(Locale.objects.get(language_code="fr")))
+    data = json.loads(export_json(Locale.objects.get(language_code="fr")))
     data["cookies"][0]["purpose"] = "Changé avant l'erreur."
     change(data)
     return json.dumps(data, indent=2)
@@ -431,7 +432,7 @@ def test_unreadable_and_oversized_files_are_refused(fr, tmp_path, monkeypatch):
         call_command("charte_import", str(tmp_path / "missing.csv"), "--locale", "fr")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("charte_import", str(tmp_path), "--locale", "fr")
-    monkeypatch.setattr(transfer, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 100)
     with pytest.raises(CommandError, match="is larger than"):
         run_import(tmp_path, export())
     with pytest.raises(CommandError, match="Unknown locale"):

@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from wagtail_charte.patterns import matches
+from wagtail_charte.register.patterns import matches
 
-CASES = json.loads((Path(__file__).parent / "data" / "cookie_patterns.json").read_text())["cases"]
+DATA = Path(__file__).parents[1] / "data"
+CASES = json.loads((DATA / "cookie_patterns.json").read_text())["cases"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['pattern']!r}~{c['name']!r}" for c in CASES])

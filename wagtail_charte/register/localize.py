@@ -7,7 +7,7 @@ translates them first and points the copy at their translation.
 
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .models import Cookie, CookieCategory, CookieProvider
+from ..models import Cookie, CookieCategory, CookieProvider
 
 WORDING = {
     CookieCategory: ["name", "description"],

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from .models.register import Cookie, CookieCategory, CookieProvider
+from ..models.register import Cookie, CookieCategory, CookieProvider
 
 # What the page shows, and what picking a translation needs: nothing else is loaded.
 COMMON_FIELDS = ("translation_key", "locale_id", "last_published_at")

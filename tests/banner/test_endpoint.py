@@ -1,0 +1,109 @@
+"""The consent endpoint: what it accepts, what it refuses, and the cookie it sets."""
+
+import json
+import time
+
+import pytest
+from django.test import Client
+
+from wagtail_charte.banner import consent
+
+from .choices import CONSENT_URL, choice, post_choice
+
+
+def test_endpoint_sets_the_cookie_per_the_contract(banner, client):
+    body = choice(c={"statistics": True})
+    response = post_choice(client, body)
+    assert response.status_code == 204
+    morsel = response.cookies["cookies_preferences"]
+    assert consent.parse(morsel.value) == body
+    assert morsel["path"] == "/"
+    assert morsel["domain"] == ""
+    assert morsel["samesite"] == "Lax"
+    assert morsel["max-age"] == 182 * 86400
+    assert not morsel["secure"]
+    assert not morsel["httponly"]
+    header = response.cookies.output()
+    assert "Domain" not in header
+
+
+def test_endpoint_marks_the_cookie_secure_on_https(banner, client):
+    response = post_choice(client, choice(), HTTP_ORIGIN="https://testserver", secure=True)
+    assert response.status_code == 204
+    assert response.cookies["cookies_preferences"]["secure"]
+
+
+def test_endpoint_needs_no_csrf_token(banner):
+    response = post_choice(Client(enforce_csrf_checks=True), choice())
+    assert response.status_code == 204
+
+
+BAD_BODIES = {
+    "not JSON": "{nope",
+    "empty": "",
+    "JSON array": "[]",
+    "null": "null",
+    "extra key": json.dumps({**choice(), "x": 1}),
+    "string v": json.dumps(choice(v="1")),
+    "bad id": json.dumps(choice(id="zz")),
+    "unknown category": json.dumps(choice(c={"ads": True})),
+    "necessary is fixed": json.dumps(choice(c={"necessary": False})),
+    "non-boolean": json.dumps(choice(c={"statistics": "yes"})),
+    "stale version": json.dumps(choice(v=0)),
+    "future ts": json.dumps(choice(ts=int(time.time()) + 3 * 86400)),
+    "expired ts": json.dumps(choice(ts=int(time.time()) - 400 * 86400)),
+    "NaN": '{"v": NaN}',
+    "deep nesting": "[" * 100000 + "]" * 100000,
+    "not UTF-8": b"\xff\xfe{}",
+}
+
+
+@pytest.mark.parametrize("label", sorted(BAD_BODIES))
+def test_endpoint_refuses_malformed_bodies_with_a_reason(banner, client, label):
+    response = post_choice(client, BAD_BODIES[label])
+    assert 400 <= response.status_code < 500, response.content
+    assert response.json()["error"]
+    assert "cookies_preferences" not in response.cookies
+
+
+def test_endpoint_refuses_oversized_bodies(banner, client):
+    body = json.dumps({**choice(), "pad": "x" * 10000})
+    assert post_choice(client, body).status_code == 413
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": "https://testserver"},  # scheme differs
+        {"HTTP_ORIGIN": "", "HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_ORIGIN": ""},
+    ],
+)
+def test_endpoint_refuses_cross_origin(banner, client, headers):
+    response = post_choice(client, choice(), **headers)
+    assert response.status_code == 403
+    assert "cookies_preferences" not in response.cookies
+
+
+def test_endpoint_accepts_sec_fetch_site_without_origin(banner, client):
+    response = post_choice(client, choice(), HTTP_ORIGIN="", HTTP_SEC_FETCH_SITE="same-origin")
+    assert response.status_code == 204
+
+
+def test_endpoint_refuses_other_methods_and_content_types(banner, client):
+    assert client.get(CONSENT_URL).status_code == 405
+    response = client.post(CONSENT_URL, {"v": 1}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 415
+
+
+def test_endpoint_survives_a_bad_content_length(banner, client):
+    response = client.post(
+        CONSENT_URL,
+        json.dumps(choice()),
+        content_type="application/json",
+        HTTP_ORIGIN="http://testserver",
+        CONTENT_LENGTH="abc",
+    )
+    assert 400 <= response.status_code < 500

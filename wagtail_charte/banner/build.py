@@ -1,0 +1,160 @@
+"""The banner's config and markup, built once per site and language and kept in the cache.
+
+Wagtail caches settings per request only, and `for_site()` may write on a GET: the page
+path reads neither. Once warm, rendering the banner is one cache read and no SQL query.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
+from wagtail.models import Locale, Site
+
+from .. import cache, conf
+from ..models import BannerTheme, ConsentBasis, CookieBannerSettings, Party
+from ..register.live import LiveRegister
+
+
+def get_banner(request):
+    """{"config": dict, "html": str} for the request's site and active language."""
+    site = Site.find_for_request(request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    parts = (site.pk if site else None, language)
+    return cache.cached(cache.BANNERS, parts, lambda: build_banner(site, language))
+
+
+def get_banner_config(request):
+    return get_banner(request)["config"]
+
+
+def build_banner(site, language):
+    """Reads settings, wording and register: the cache-miss path."""
+    with translation.override(language):
+        # An unsaved instance carries the models' defaults for a site that has no settings.
+        banner_settings = (
+            CookieBannerSettings.objects.filter(site=site).select_related("wording").first()
+            or CookieBannerSettings()
+        )
+        locale = _locale_for(language)
+        categories = _categories(locale)
+        config = _config(banner_settings, categories)
+        if not config["enabled"]:
+            return {"config": config, "html": ""}
+        html = _html(banner_settings, config, categories, locale, language)
+        return {"config": config, "html": html}
+
+
+def _config(banner_settings, categories):
+    """What the script needs: the consent contract's parameters and its messages."""
+    return {
+        "enabled": banner_settings.enabled,
+        "cookie": conf.get("COOKIE_NAME"),
+        "version": banner_settings.version,
+        "lifetime": banner_settings.lifetime_days,
+        "endpoint": _endpoint(),
+        "gpc": banner_settings.honour_gpc,
+        "consentMode": banner_settings.consent_mode_map() if banner_settings.consent_mode else None,
+        # Descriptions are in the markup; the script does not need them.
+        "categories": [{k: v for k, v in c.items() if k != "description"} for c in categories],
+        "i18n": _script_messages(),
+    }
+
+
+def _html(banner_settings, config, categories, locale, language):
+    theme = banner_settings.theme
+    if theme not in BannerTheme.values:
+        theme = BannerTheme.DEFAULT
+    context = {
+        "config": config,
+        "categories": categories,
+        "wording": _wording(banner_settings, locale),
+        "policy_url": _policy_url(banner_settings, locale),
+        "optional": [c for c in categories if c["basis"] != ConsentBasis.NECESSARY],
+        "layout": banner_settings.layout,
+        "theme": theme,
+        "language": language,
+        "consent_js": static("wagtail_charte/consent.js"),
+        "banner_js": static("wagtail_charte/banner.js"),
+        "banner_css": static("wagtail_charte/banner.css"),
+    }
+    return render_to_string(f"wagtail_charte/banner/{theme}.html", context)
+
+
+def _locale_for(language):
+    try:
+        return Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _categories(locale):
+    """The live categories as the policy page shows them, with their first-party cookies."""
+    return [
+        {
+            "slug": group.slug,
+            "basis": group.category.basis,
+            "name": group.name,
+            "description": group.description,
+            "lang": group.lang or locale.language_code,
+            "cookies": sorted({c.name for c in group.cookies if c.party == Party.FIRST}),
+        }
+        for group in LiveRegister(locale).groups
+        if group.category
+    ]
+
+
+def _wording(banner_settings, locale):
+    wording = None
+    chosen = banner_settings.wording
+    if chosen is not None:
+        wording = (
+            type(chosen)
+            .objects.filter(translation_key=chosen.translation_key, locale=locale, live=True)
+            .first()
+        )
+    defaults = {
+        "title": gettext("Cookies on this site"),
+        "text": gettext("With your consent, we use cookies for the purposes below."),
+        "accept_all_label": pgettext("cookie banner button", "Accept all"),
+        "refuse_all_label": pgettext("cookie banner button", "Refuse all"),
+        "customize_label": pgettext("cookie banner button", "Customize"),
+        "save_label": pgettext("cookie banner button", "Confirm my choices"),
+    }
+    return {name: (getattr(wording, name, "") or default) for name, default in defaults.items()}
+
+
+def _policy_url(banner_settings, locale):
+    page = banner_settings.policy_page
+    if page is None:
+        return ""
+    translated = page.get_translation_or_none(locale)
+    if translated is not None and translated.live:
+        page = translated
+    return page.get_url() or "" if page.live else ""
+
+
+def _endpoint():
+    try:
+        return reverse("wagtail_charte:consent")
+    except NoReverseMatch:
+        return ""
+
+
+def _script_messages():
+    return {
+        "saved": gettext("Your choices have been saved."),
+        "status": gettext("%(category)s: %(state)s"),
+        "allowed": pgettext("consent state", "accepted"),
+        "refused": pgettext("consent state", "refused"),
+        "placeholder": gettext(
+            "This content (%(title)s) is not shown because it sets cookies of the "
+            "category “%(category)s”, which you have not accepted."
+        ),
+        "allow": gettext("Accept “%(category)s” and show it"),
+        "gpc": gettext(
+            "Your browser asks sites not to share your data (Global Privacy Control): "
+            "we recorded a refusal. You can still change it in the cookie settings."
+        ),
+    }

@@ -1,0 +1,114 @@
+"""The consent endpoint: public, same-origin only, and without a CSRF token."""
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from .. import conf
+from ..models import ConsentBasis
+from . import consent
+from .build import get_banner_config
+
+# A choice is about 150 bytes; anything much larger is not one.
+MAX_CONSENT_BODY = 4096
+
+
+class Refusal(Exception):
+    """A request the endpoint answers with a 4xx and a reason."""
+
+    def __init__(self, status, reason):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+    def response(self):
+        response = JsonResponse({"error": self.reason}, status=self.status)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class ConsentView(View):
+    """Re-sets the consent cookie with Set-Cookie (Safari caps script-written cookies at 7 days).
+
+    No CSRF token: pages are cached. Only a strict JSON choice from the same origin is accepted.
+    """
+
+    http_method_names = ["post", "options"]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = Refusal(405, "only POST is accepted").response()
+        response["Allow"] = "POST"
+        return response
+
+    def options(self, request, *args, **kwargs):
+        return self.http_method_not_allowed(request)
+
+    def post(self, request):
+        try:
+            check_request(request)
+            choice = read_choice(request)
+            config = get_banner_config(request)
+            check_choice(choice, config)
+            value = consent.serialise(choice)
+            if len(value) > consent.MAX_ENCODED_LENGTH:
+                raise Refusal(413, "the choice is too large")
+        except Refusal as refusal:
+            return refusal.response()
+        response = HttpResponse(status=204)
+        response["Cache-Control"] = "no-store"
+        response.set_cookie(
+            conf.get("COOKIE_NAME"),
+            value,
+            max_age=config["lifetime"] * consent.DAY,
+            path="/",
+            secure=request.is_secure(),
+            httponly=False,  # the banner's script reads it
+            samesite="Lax",
+        )
+        return response
+
+
+def check_request(request):
+    """Same origin, JSON, and a body small enough to be a choice."""
+    if not is_same_origin(request):
+        raise Refusal(403, "cross-origin requests are refused")
+    if (request.content_type or "") != "application/json":
+        raise Refusal(415, "the body must be application/json")
+    try:
+        length = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        raise Refusal(400, "bad Content-Length") from None
+    if length > MAX_CONSENT_BODY:
+        raise Refusal(413, "the body is too large")
+
+
+def is_same_origin(request):
+    """True for a same-origin request: Origin matches, or Sec-Fetch-Site says so."""
+    origin = request.headers.get("Origin")
+    if origin:
+        return origin == f"{request.scheme}://{request.get_host()}"
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
+def read_choice(request):
+    body = request.read(MAX_CONSENT_BODY + 1)
+    if len(body) > MAX_CONSENT_BODY:
+        raise Refusal(413, "the body is too large")
+    try:
+        return consent.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise Refusal(400, "the body is not UTF-8") from None
+    except consent.InvalidChoice as error:
+        raise Refusal(400, f"not a consent choice: {error}") from None
+
+
+def check_choice(choice, config):
+    """The choice is about this banner's refusable categories, and current."""
+    known = {c["slug"] for c in config["categories"] if c["basis"] != ConsentBasis.NECESSARY}
+    unknown = set(choice["c"]) - known
+    if unknown:
+        raise Refusal(400, f"unknown or fixed categories: {', '.join(sorted(unknown))}")
+    if not consent.is_current(choice, config["version"], config["lifetime"]):
+        raise Refusal(400, "the choice is stale, expired or dated in the future")

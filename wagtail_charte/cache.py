@@ -1,0 +1,60 @@
+"""The package's cross-request cache: charte page bodies and banners.
+
+Each namespace has a version key, and every entry's key carries that version: replacing it
+drops the whole namespace at constant cost, and the keys written cannot drift from the keys
+dropped. Timeouts are a safety net for writes that send no signal.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import conf
+
+PAGES = "pages"
+BANNERS = "banners"
+TIMEOUT_SETTING = {PAGES: "PAGE_CACHE_TIMEOUT", BANNERS: "BANNER_CACHE_TIMEOUT"}
+
+
+def _version_key(namespace):
+    return f"wagtail_charte:{namespace}:version"
+
+
+def _version(namespace):
+    key = _version_key(namespace)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
+    return version
+
+
+def invalidate(*namespaces):
+    """Drops the namespaces (all when none is named), now and again once the transaction commits.
+
+    The second time covers a request that cached the old content under the new version
+    while the change was not committed yet. Code that writes the register without sending
+    signals (bulk updates, raw SQL) calls `invalidate()`.
+    """
+
+    names = namespaces or tuple(TIMEOUT_SETTING)
+
+    def replace_version():
+        cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
+
+    replace_version()
+    transaction.on_commit(replace_version)
+
+
+def cached(namespace, parts, compute):
+    """`compute()`, cached under `parts` for the namespace's current version."""
+    raw = ":".join(str(part) for part in (_version(namespace), *parts))
+    key = f"wagtail_charte:{namespace}:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        # Wrapped so that a computed None is cached too.
+        found = (compute(),)
+        cache.set(key, found, conf.get(TIMEOUT_SETTING[namespace]))
+    return found[0]

@@ -1,0 +1,25 @@
+"""Every `WAGTAIL_CHARTE` setting, with its default. Nothing else reads the setting."""
+
+from django.conf import settings
+
+SETTING = "WAGTAIL_CHARTE"
+DEFAULTS = {
+    # The consent cookie's name (docs/banner.md).
+    "COOKIE_NAME": "cookies_preferences",
+    # The template a charte page extends.
+    "PAGE_BASE_TEMPLATE": "base.html",
+    # Seconds a cached charte body or banner lives if no change drops it first: a safety net
+    # for writes that send no signal, such as raw SQL.
+    "PAGE_CACHE_TIMEOUT": 300,
+    "BANNER_CACHE_TIMEOUT": 3600,
+}
+
+
+def get(key):
+    """The value of `key`: the site's own, else its default."""
+    return getattr(settings, SETTING, {}).get(key, DEFAULTS[key])
+
+
+def unknown_keys():
+    """Keys the site sets that the package does not know: usually a typo."""
+    return sorted(set(getattr(settings, SETTING, {})) - set(DEFAULTS))

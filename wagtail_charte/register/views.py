@@ -1,0 +1,98 @@
+"""The register's admin: one menu of snippet viewsets, and the checked translation view."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
+from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models import CharteSection, Cookie, CookieCategory, CookieProvider
+from .filters import CookieFilterSet
+from .forms import RegisterTranslationForm
+
+
+class CookieViewSet(SnippetViewSet):
+    model = Cookie
+    icon = "clipboard-list"
+    menu_label = _("Cookies")
+    list_display = [
+        "name",
+        LocaleColumn(),
+        "provider",
+        "category",
+        "party",
+        Column("lifetime", label=_("Lifetime")),
+        LiveStatusTagColumn(),
+    ]
+    filterset_class = CookieFilterSet
+    ordering = ["category__sort_order", "name"]
+    list_per_page = 50
+    list_export = [
+        "name",
+        "locale",
+        "provider",
+        "service",
+        "purpose",
+        "category",
+        "party",
+        "lifetime",
+    ]
+    export_headings = {"lifetime": _("Lifetime")}
+    export_filename = "cookies"
+
+
+class CookieCategoryViewSet(SnippetViewSet):
+    model = CookieCategory
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = [
+        "name",
+        LocaleColumn(),
+        "slug",
+        "basis",
+        "sort_order",
+        UpdatedAtColumn(),
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["basis"]
+    ordering = ["sort_order", "name"]
+    list_export = ["name", "slug", "description", "basis", "sort_order"]
+    export_filename = "cookie-categories"
+
+
+class CookieProviderViewSet(SnippetViewSet):
+    model = CookieProvider
+    icon = "site"
+    menu_label = _("Providers")
+    list_display = [
+        "name",
+        LocaleColumn(),
+        "privacy_policy_url",
+        UpdatedAtColumn(),
+        LiveStatusTagColumn(),
+    ]
+    ordering = ["name"]
+    list_export = ["name", "privacy_policy_url"]
+    export_filename = "cookie-providers"
+
+
+class CharteSectionViewSet(SnippetViewSet):
+    model = CharteSection
+    icon = "doc-full"
+    menu_label = _("Reusable sections")
+    list_display = ["title", UpdatedAtColumn(), LiveStatusTagColumn()]
+    ordering = ["title"]
+
+
+class CookieRegisterViewSetGroup(SnippetViewSetGroup):
+    items = (CookieViewSet, CookieCategoryViewSet, CookieProviderViewSet, CharteSectionViewSet)
+    menu_label = _("Cookies")
+    menu_icon = "clipboard-list"
+    menu_name = "cookie-register"
+
+
+class SubmitRegisterTranslationView(SubmitSnippetTranslationView):
+    """simple_translation's view, refusing locales the related entries lack."""
+
+    def get_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return RegisterTranslationForm(self.object, data)
