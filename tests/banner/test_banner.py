@@ -157,14 +157,14 @@ def test_jinja2_extension_renders_the_same_banner(banner, client):
 
 
 def test_consent_template_tag_reads_the_cookie(banner):
-    request = RequestFactory().get("/fr/")
-    request._wagtail_site = Site.objects.get(is_default_site=True)
     template = engines["django"].from_string(
         '{% load wagtail_charte_tags %}{% charte_allows "statistics" as ok %}{{ ok }}'
     )
-    assert template.render({}, request) == "False"
-    request.COOKIES["cookies_preferences"] = consent.serialise(choice(c={"statistics": True}))
-    assert template.render({}, request) == "True"
+    accepted = consent.serialise(choice(c={"statistics": True}))
+    for cookie, expected in ((None, "False"), (f"cookies_preferences={accepted}", "True")):
+        request = RequestFactory().get("/fr/", **({"HTTP_COOKIE": cookie} if cookie else {}))
+        request._wagtail_site = Site.objects.get(is_default_site=True)
+        assert template.render({}, request) == expected
 
 
 # Settings in the admin -------------------------------------------------------------------

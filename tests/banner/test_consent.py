@@ -23,10 +23,8 @@ CONFIG = {
 
 
 def request_with(value, name="cookies_preferences"):
-    request = RequestFactory().get("/")
-    if value is not None:
-        request.COOKIES[name] = value
-    return request
+    cookie = {} if value is None else {"HTTP_COOKIE": f"{name}={value}"}
+    return RequestFactory().get("/", **cookie)
 
 
 def test_serialise_matches_the_js_encoding():
@@ -37,6 +35,37 @@ def test_serialise_matches_the_js_encoding():
 @pytest.mark.parametrize("label", sorted(VALUES["invalid"]))
 def test_parse_refuses_what_is_not_a_choice(label):
     assert consent.parse(VALUES["invalid"][label]) is None
+
+
+@pytest.mark.parametrize("label", sorted(VALUES["valid"]))
+def test_parse_accepts_any_strict_json_form_of_a_choice(label):
+    assert consent.parse(VALUES["valid"][label]) is not None
+
+
+def test_fifty_categories_is_the_cap():
+    assert len(consent.parse(VALUES["valid"]["50 categories"])["c"]) == consent.MAX_CATEGORIES
+    assert len(VALUES["invalid"]["51 categories"]) < consent.MAX_ENCODED_LENGTH
+
+
+@pytest.mark.parametrize(
+    "case", VALUES["headers"]["cases"], ids=[c["label"] for c in VALUES["headers"]["cases"]]
+)
+def test_one_rule_picks_the_choice_among_cookies_of_the_same_name(case):
+    now = 1700000100
+    choice = consent.current_choice(case["header"], "cookies_preferences", 2, 182, now=now)
+    expected = case["expected"]
+    assert (choice and {"ts": choice["ts"], "c": choice["c"]}) == expected
+
+
+def test_read_consent_reads_the_raw_header_as_the_script_does(monkeypatch):
+    """A parent-domain cookie that accepts, sent after a newer host cookie that refuses."""
+    monkeypatch.setattr(consent.time, "time", lambda: GOOD["ts"] + 100)
+    refused = consent.serialise({**GOOD, "ts": GOOD["ts"] + 50, "c": {"statistics": False}})
+    accepted = consent.serialise({**GOOD, "c": {"statistics": True}})
+    header = f"cookies_preferences={refused}; cookies_preferences={accepted}"
+    request = RequestFactory().get("/", HTTP_COOKIE=header)
+    assert request.COOKIES["cookies_preferences"] == accepted  # what Django alone would take
+    assert not consent.read_consent(request, CONFIG).allows("statistics")
 
 
 def test_parse_refuses_oversized_values_and_duplicate_keys():
@@ -57,7 +86,7 @@ def test_parse_refuses_oversized_values_and_duplicate_keys():
     [
         (2, 182, GOOD["ts"] + 10, True),
         (3, 182, GOOD["ts"] + 10, False),  # stale version
-        (1, 182, GOOD["ts"] + 10, True),
+        (1, 182, GOOD["ts"] + 10, False),  # a version above the site's is forged
         (2, 182, GOOD["ts"] - 86401, False),  # more than a day in the future
         (2, 182, GOOD["ts"] - 3600, True),  # within the clock skew
         (2, 1, GOOD["ts"] + 86400, False),  # expired

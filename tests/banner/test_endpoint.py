@@ -4,7 +4,8 @@ import json
 import time
 
 import pytest
-from django.test import Client
+from django.core import checks
+from django.test import Client, override_settings
 
 from wagtail_charte.banner import consent
 
@@ -107,3 +108,59 @@ def test_endpoint_survives_a_bad_content_length(banner, client):
         CONTENT_LENGTH="abc",
     )
     assert 400 <= response.status_code < 500
+
+
+PROXIED = {"HTTP_ORIGIN": "https://testserver"}  # HTTPS outside, plain HTTP behind the proxy
+
+
+def test_behind_a_tls_proxy_the_endpoint_trusts_csrf_trusted_origins(banner, client, caplog):
+    assert post_choice(client, choice(), **PROXIED).status_code == 403
+    assert "https://testserver" in caplog.text  # the refusal is logged, with the origin
+    with override_settings(CSRF_TRUSTED_ORIGINS=["https://testserver"]):
+        response = post_choice(client, choice(), **PROXIED)
+    assert response.status_code == 204
+    assert response.cookies["cookies_preferences"]["secure"]  # the page is on HTTPS
+
+
+@pytest.mark.parametrize(
+    ("trusted", "origin", "status"),
+    [
+        ("https://*.testserver", "https://www.testserver", 204),
+        ("https://*.testserver", "http://www.testserver", 403),
+        ("https://*.testserver", "https://evil-testserver", 403),
+        ("https://other.example", "https://testserver", 403),
+    ],
+)
+def test_trusted_origins_follow_djangos_rule(banner, client, trusted, origin, status):
+    with override_settings(CSRF_TRUSTED_ORIGINS=[trusted]):
+        assert post_choice(client, choice(), HTTP_ORIGIN=origin).status_code == status
+
+
+@override_settings(WAGTAIL_CHARTE={"COOKIE_NAME": "__Host-consent"})
+def test_a_host_prefixed_cookie_is_always_secure(banner, client):
+    response = post_choice(client, choice())
+    assert response.status_code == 204
+    morsel = response.cookies["__Host-consent"]
+    assert morsel["secure"]
+    assert morsel["path"] == "/"
+    assert morsel["domain"] == ""
+
+
+@pytest.mark.parametrize(
+    ("overrides", "warned"),
+    [
+        ({"CSRF_TRUSTED_ORIGINS": ["https://example.org"]}, True),
+        (
+            {
+                "CSRF_TRUSTED_ORIGINS": ["https://example.org"],
+                "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+            },
+            False,
+        ),
+        ({"CSRF_TRUSTED_ORIGINS": []}, False),
+    ],
+)
+def test_a_system_check_warns_about_a_proxy_hiding_https(overrides, warned):
+    with override_settings(DEBUG=False, **overrides):
+        ids = [message.id for message in checks.run_checks()]
+    assert ("wagtail_charte.W003" in ids) is warned

@@ -45,7 +45,7 @@ test("isCurrent: version, future and expiry", () => {
   const now = good.ts + 10;
   assert.equal(C.isCurrent(good, 2, 182, now), true);
   assert.equal(C.isCurrent(good, 3, 182, now), false, "stale version");
-  assert.equal(C.isCurrent(good, 1, 182, now), true, "newer than the page");
+  assert.equal(C.isCurrent(good, 1, 182, now), false, "a version above the page's is forged");
   assert.equal(C.isCurrent({ ...good, ts: now + 86400 + 1 }, 2, 182, now), false, "future");
   assert.equal(C.isCurrent({ ...good, ts: now + 3600 }, 2, 182, now), true, "clock skew");
   assert.equal(C.isCurrent(good, 2, 1, good.ts + 86400), false, "expired");
@@ -91,3 +91,42 @@ test("parentDomains lists the host and its parents, not the TLD nor IPs", () => 
   assert.deepEqual(C.parentDomains("127.0.0.1"), []);
   assert.deepEqual(C.parentDomains("localhost"), []);
 });
+
+for (const [label, raw] of Object.entries(contract.valid)) {
+  test(`parse accepts ${label}`, () => {
+    assert.notEqual(C.parse(raw), null);
+  });
+}
+
+test("fifty categories is the cap, well under the size limit", () => {
+  assert.equal(Object.keys(C.parse(contract.valid["50 categories"]).c).length, 50);
+  assert.ok(contract.invalid["51 categories"].length < 2048);
+});
+
+for (const c of contract.headers.cases) {
+  test(`current: ${c.label}`, () => {
+    const ch = C.current(c.header, "cookies_preferences", 2, 182, 1700000100);
+    assert.deepEqual(ch && { ts: ch.ts, c: ch.c }, c.expected);
+  });
+}
+
+// A name that counts the substring searches made on it.
+function countingName(text) {
+  const name = new String(text);
+  name.searches = 0;
+  for (const method of ["indexOf", "startsWith", "endsWith"]) {
+    name[method] = (...args) => { name.searches += 1; return String.prototype[method].apply(text, args); };
+  }
+  return name;
+}
+
+for (const stars of [1, 8, 40]) {
+  test(`matches searches each piece once: ${stars} stars`, () => {
+    const pattern = "*_".repeat(stars) + "X";
+    for (const text of ["_".repeat(60), "_".repeat(4000), "_".repeat(4000) + "X"]) {
+      const name = countingName(text);
+      C.matches(pattern, name);
+      assert.ok(name.searches >= 1 && name.searches <= stars + 2, `${name.searches} searches`);
+    }
+  });
+}

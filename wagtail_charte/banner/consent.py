@@ -23,8 +23,10 @@ MAX_ENCODED_LENGTH = 2048
 CLOCK_SKEW = 86400
 DAY = 86400
 
-_ID = re.compile(r"^[0-9a-f]{32}$")
-_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,50}$")
+# Used with fullmatch: `$` would also accept a trailing newline, which the script refuses.
+_ID = re.compile(r"[0-9a-f]{32}")
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+MAX_CATEGORIES = 50
 
 
 class InvalidChoice(ValueError):
@@ -56,13 +58,13 @@ def validate(data) -> dict:
         raise InvalidChoice("v must be a non-negative integer")
     if not _is_int(data["ts"]) or not 0 <= data["ts"] < 2**40:
         raise InvalidChoice("ts must be a non-negative integer")
-    if not isinstance(data["id"], str) or not _ID.match(data["id"]):
+    if not isinstance(data["id"], str) or not _ID.fullmatch(data["id"]):
         raise InvalidChoice("id must be 32 lowercase hex characters")
     choices = data["c"]
-    if not isinstance(choices, dict) or len(choices) > 50:
-        raise InvalidChoice("c must be an object of at most 50 categories")
+    if not isinstance(choices, dict) or len(choices) > MAX_CATEGORIES:
+        raise InvalidChoice(f"c must be an object of at most {MAX_CATEGORIES} categories")
     for slug, allowed in choices.items():
-        if not _SLUG.match(slug) or not isinstance(allowed, bool):
+        if not _SLUG.fullmatch(slug) or not isinstance(allowed, bool):
             raise InvalidChoice("c must map category slugs to true or false")
     return {"v": data["v"], "ts": data["ts"], "id": data["id"], "c": dict(choices)}
 
@@ -98,14 +100,38 @@ def serialise(choice: dict) -> str:
 
 
 def is_current(choice: dict | None, version: int, lifetime_days: int, now=None) -> bool:
+    """Made under this very version (a higher one is forged), not in the future, not expired."""
     if choice is None:
         return False
     now = time.time() if now is None else now
     return (
-        choice["v"] >= version
+        choice["v"] == version
         and choice["ts"] <= now + CLOCK_SKEW
         and choice["ts"] + lifetime_days * DAY > now
     )
+
+
+def cookie_values(header: str, name: str) -> list[str]:
+    """The values of every cookie called `name` in a raw Cookie header, in header order.
+
+    A host cookie and a parent-domain one (or another app's) may share the name.
+    """
+    pairs = (pair.partition("=") for pair in (header or "").split(";"))
+    return [value.strip() for key, _, value in pairs if key.strip() == name]
+
+
+def current_choice(header: str, name: str, version: int, lifetime_days: int, now=None):
+    """The choice a raw Cookie header carries: of its current values, the latest made.
+
+    The same rule as consent.js's `current`, so that the server and the script agree
+    whatever the browser sends; on equal times the first in the header wins.
+    """
+    current = [
+        choice
+        for choice in map(parse, cookie_values(header, name))
+        if is_current(choice, version, lifetime_days, now)
+    ]
+    return max(current, key=lambda choice: choice["ts"], default=None)
 
 
 @dataclass(frozen=True)
@@ -134,7 +160,7 @@ def read_consent(request, config=None) -> Consent:
     """
     if config is None:
         config = get_banner_config(request)
-    choice = parse(request.COOKIES.get(conf.get("COOKIE_NAME")))
-    current = is_current(choice, config["version"], config["lifetime"])
+    header = request.META.get("HTTP_COOKIE", "")
+    choice = current_choice(header, conf.get("COOKIE_NAME"), config["version"], config["lifetime"])
     bases = {category["slug"]: category["basis"] for category in config["categories"]}
-    return Consent(choice=choice if current else None, is_current=current, bases=bases)
+    return Consent(choice=choice, is_current=choice is not None, bases=bases)

@@ -1,7 +1,12 @@
 """The consent endpoint: public, same-origin only, and without a CSRF token."""
 
+import logging
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
+from django.utils.http import is_same_domain
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
@@ -12,6 +17,10 @@ from .build import get_banner_config
 
 # A choice is about 150 bytes; anything much larger is not one.
 MAX_CONSENT_BODY = 4096
+# Browsers keep cookies with these prefixes only when they are Secure.
+SECURE_PREFIXES = ("__Host-", "__Secure-")
+
+logger = logging.getLogger(__name__)
 
 
 class Refusal(Exception):
@@ -63,7 +72,7 @@ class ConsentView(View):
             value,
             max_age=config["lifetime"] * consent.DAY,
             path="/",
-            secure=request.is_secure(),
+            secure=is_secure(request),
             httponly=False,  # the banner's script reads it
             samesite="Lax",
         )
@@ -73,6 +82,12 @@ class ConsentView(View):
 def check_request(request):
     """Same origin, JSON, and a body small enough to be a choice."""
     if not is_same_origin(request):
+        # Logged: behind a proxy that hides HTTPS, every choice would be refused silently.
+        logger.warning(
+            "Consent refused: origin %r is neither %s nor in CSRF_TRUSTED_ORIGINS",
+            request.headers.get("Origin") or request.headers.get("Sec-Fetch-Site"),
+            own_origin(request),
+        )
         raise Refusal(403, "cross-origin requests are refused")
     if (request.content_type or "") != "application/json":
         raise Refusal(415, "the body must be application/json")
@@ -84,12 +99,43 @@ def check_request(request):
         raise Refusal(413, "the body is too large")
 
 
+def own_origin(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
 def is_same_origin(request):
-    """True for a same-origin request: Origin matches, or Sec-Fetch-Site says so."""
+    """Origin is this site's, or one Django's CSRF check trusts; else Sec-Fetch-Site says so.
+
+    A proxy that terminates TLS without `SECURE_PROXY_SSL_HEADER` makes the site's own https
+    origin look foreign: `CSRF_TRUSTED_ORIGINS` names it, as Django's CSRF check needs too.
+    """
     origin = request.headers.get("Origin")
     if origin:
-        return origin == f"{request.scheme}://{request.get_host()}"
+        return origin == own_origin(request) or is_trusted_origin(origin)
     return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
+def is_trusted_origin(origin):
+    """Django's own rule for `CSRF_TRUSTED_ORIGINS`: exact, or `scheme://*.domain`."""
+    parts = urlsplit(origin)
+    return any(
+        trusted.scheme == parts.scheme
+        and (
+            trusted.netloc == parts.netloc
+            or ("*" in trusted.netloc and is_same_domain(parts.netloc, trusted.netloc[1:]))
+        )
+        for trusted in map(urlsplit, settings.CSRF_TRUSTED_ORIGINS)
+    )
+
+
+def is_secure(request):
+    """Secure when the page is on HTTPS, as its Origin shows even behind a proxy."""
+    origin = request.headers.get("Origin") or ""
+    return (
+        request.is_secure()
+        or origin.startswith("https://")
+        or conf.get("COOKIE_NAME").startswith(SECURE_PREFIXES)
+    )
 
 
 def read_choice(request):

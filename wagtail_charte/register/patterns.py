@@ -4,19 +4,25 @@
 `tests/data/cookie_patterns.json`.
 """
 
-import re
-from functools import lru_cache
-
-
-@lru_cache(maxsize=512)
-def _compile(pattern: str) -> re.Pattern:
-    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.DOTALL)
-
-
-def is_glob(pattern: str) -> bool:
-    return "*" in pattern
-
 
 def matches(pattern: str, name: str) -> bool:
-    """Whether the observed cookie `name` is covered by the declared `pattern`."""
-    return _compile(pattern).fullmatch(name) is not None
+    """Whether the observed cookie `name` is covered by the declared `pattern`.
+
+    Linear: each piece between stars is searched for once, left to right, where a regular
+    expression would backtrack exponentially on patterns such as `*_*_*_*_X`.
+    """
+    pieces = pattern.split("*")
+    first, last = pieces[0], pieces[-1]
+    if len(pieces) == 1:
+        return name == pattern
+    if len(name) < len(first) + len(last):
+        return False
+    if not name.startswith(first) or not name.endswith(last):
+        return False
+    position, end = len(first), len(name) - len(last)
+    for piece in pieces[1:-1]:
+        found = name.find(piece, position)
+        if found < 0 or found + len(piece) > end:
+            return False
+        position = found + len(piece)
+    return True

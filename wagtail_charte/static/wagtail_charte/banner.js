@@ -11,12 +11,7 @@ var banner = $("[data-charte-banner]"), dialog = $("[data-charte-dialog]");
 var live = $("[data-charte-live]"), gpcNotice = $("[data-charte-gpc]");
 var opener = null, choice = read();
 
-function read() {
-  var found = C.cookies(document.cookie).filter(function (p) {
-    return p[0] === cfg.cookie && C.isCurrent(C.parse(p[1]), cfg.version, cfg.lifetime);
-  })[0];
-  return found ? C.parse(found[1]) : null;
-}
+function read() { return C.current(document.cookie, cfg.cookie, cfg.version, cfg.lifetime); }
 function category(slug) { return cats.filter(function (c) { return c.slug === slug; })[0]; }
 function allows(slug) { return C.allows(choice, category(slug)); }
 function fmt(text, params) {
@@ -107,7 +102,9 @@ function save(c, from) {
     fetch(cfg.endpoint, {
       method: "POST", credentials: "same-origin", keepalive: true,
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(choice)
-    }).catch(function () {});
+    }).then(function (r) {
+      if (!r.ok) console.warn("wagtail-charte: the consent endpoint refused the choice", r.status);
+    }, function () {});
   }
   var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
   pushConsent("update");

@@ -1,0 +1,70 @@
+"""The consent contract in Chromium: what the browser really sends, read by both sides."""
+
+import json
+import time
+from urllib.parse import quote
+
+import pytest
+from django.core.cache import cache
+
+from wagtail_charte.banner import consent
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(demo_server):
+    cache.clear()
+    yield demo_server
+    cache.clear()
+
+
+def visit(page, url):
+    page.goto(url)
+    page.wait_for_function("window.wagtailCharte !== undefined")
+
+
+def cookie_header_sent(page, url):
+    """The Cookie header Chromium sends for `url`, as the server receives it."""
+    with page.expect_request(url) as request:
+        page.evaluate("url => fetch(url)", url)
+    return request.value.all_headers().get("cookie", "")
+
+
+def test_a_parent_domain_cookie_cannot_override_a_newer_refusal(site, page):
+    host = f"http://www.charte.test:{site.url.rsplit(':', 1)[1]}"
+    visit(page, f"{host}/fr/")
+    page.click('[data-charte-banner] [data-charte-action="refuse-all"]')
+    page.wait_for_timeout(300)
+    refusal = page.evaluate("wagtailCharte.get()")
+    # A sibling subdomain's app, sharing the name, accepted a little earlier.
+    accepted = {**refusal, "ts": refusal["ts"] - 60, "c": dict.fromkeys(refusal["c"], True)}
+    page.context.add_cookies(
+        [
+            {
+                "name": "cookies_preferences",
+                "value": consent.serialise(accepted),
+                "domain": ".charte.test",
+                "path": "/",
+            }
+        ]
+    )
+    visit(page, f"{host}/fr/")
+    header = cookie_header_sent(page, f"{host}/fr/")
+    assert header.count("cookies_preferences=") == 2
+    server = consent.current_choice(header, "cookies_preferences", 1, 182)
+    assert server == refusal
+    assert page.evaluate("wagtailCharte.allows('statistics')") is False
+    assert page.evaluate("wagtailCharte.get()") == server
+
+
+def test_a_version_above_the_sites_is_not_a_choice(site, page):
+    """A forged `v` above the current version would otherwise survive every "ask again"."""
+    url = f"{site.url}/fr/"
+    forged = {"v": 99, "ts": int(time.time()), "id": "0" * 32, "c": {"statistics": True}}
+    value = quote(json.dumps(forged, separators=(",", ":")), safe="")
+    page.context.add_cookies([{"name": "cookies_preferences", "value": value, "url": url}])
+    visit(page, url)
+    assert page.locator("[data-charte-banner]").is_visible()
+    assert page.evaluate("wagtailCharte.get()") is None
+    assert page.evaluate("wagtailCharte.allows('statistics')") is False
