@@ -40,6 +40,9 @@ class AuditIndexView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateVi
     page_title = gettext_lazy("Cookie audit")
     header_icon = "search"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         runs = AuditRun.objects.with_counts()[:RUNS_KEPT]
         return {**super().get_context_data(**kwargs), "runs": runs}

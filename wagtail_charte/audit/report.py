@@ -1,5 +1,6 @@
 """An audit's findings in words, in the active language, and as JSON for CI."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -70,7 +71,7 @@ def as_text(run, findings):
         _("Cookie audit (%(mode)s), %(date)s: %(pages)s")
         % {
             "mode": run.get_mode_display(),
-            "date": run.started_at.strftime("%Y-%m-%d %H:%M"),
+            "date": timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M"),
             "pages": ngettext("%(count)d page", "%(count)d pages", len(run.pages))
             % {"count": len(run.pages)},
         }

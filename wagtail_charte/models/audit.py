@@ -1,6 +1,7 @@
 """Cookie audits: one run of `charte_audit` (or the admin's "Run now") and what it found."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -70,7 +71,7 @@ class AuditRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_mode_display()} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_mode_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
 
 class AuditFinding(models.Model):
