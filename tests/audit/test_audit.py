@@ -1,11 +1,9 @@
 """`charte_audit` through the test client: the sandbox, and views that break its register."""
 
-import subprocess
-import sys
-
 import pytest
 from django.core.management import CommandError, call_command
 
+from wagtail_charte.management.commands.charte_audit import Command
 from wagtail_charte.models import AuditFinding, AuditRun, Cookie
 
 EN_POLICY = "http://localhost/en/cookie-policy/"
@@ -172,27 +170,51 @@ def test_the_page_limit_bounds_the_crawl(demo, audit):
         ["--url", "ftp://example.org/"],
         ["--url", "http://localhost/", "--locale", "fr"],
         ["--chromium", "/usr/bin/chromium"],
+        # Nothing answers on the discard port: no page, so no verdict.
+        ["--url", "http://127.0.0.1:9/"],
     ],
 )
-def test_usage_errors_exit_2(demo, args):
+def test_usage_errors_exit_2(db, args):
     with pytest.raises(CommandError) as error:
         call_command("charte_audit", *args)
     assert error.value.returncode == 2
     assert not AuditRun.objects.exists()
 
 
-def test_an_unreachable_site_is_a_usage_error_not_a_clean_audit(demo):
-    with pytest.raises(CommandError) as error:
-        call_command("charte_audit", "--url", "http://127.0.0.1:9/")
+def test_argument_errors_exit_2():
+    command = Command()
+    command._called_from_command_line = True  # as manage.py runs it: argparse exits
+    parser = command.create_parser("manage.py", "charte_audit")
+    with pytest.raises(SystemExit) as exit:
+        parser.parse_args(["--max-pages", "0"])
+    assert exit.value.code == 2
+
+
+def test_over_http_the_crawl_follows_redirects_and_links(demo_server, settings, audit):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    result = audit("--json", "--url", f"{demo_server.url}/")
+    assert result.report["mode"] == "http"
+    assert result.status == 1
+    # "/" redirects to "/fr/", whose banner links to the charte page: here, a view that sets
+    # a statistics cookie.
+    assert [page["url"] for page in result.report["pages"]] == [
+        f"{demo_server.url}/",
+        f"{demo_server.url}/fr/",
+        f"{demo_server.url}/fr/charte-cookies/",
+    ]
+    (violation,) = result.findings("violation")
+    assert violation["name"] == "_pk_id.1.server"
+    assert violation["urls"] == [f"{demo_server.url}/fr/charte-cookies/"]
+
+
+def test_without_playwright_the_browser_audit_says_what_to_install(db, monkeypatch):
+    monkeypatch.setattr("wagtail_charte.audit.browser.sync_playwright", None)
+    with pytest.raises(CommandError, match=r"wagtail-charte\[audit\]") as error:
+        call_command("charte_audit", "--browser")
     assert error.value.returncode == 2
 
 
-def test_argument_errors_exit_2_from_the_command_line():
-    done = subprocess.run(
-        [sys.executable, "sandbox/manage.py", "charte_audit", "--max-pages", "0"],
-        capture_output=True,
-        text=True,
-        env={"DJANGO_SETTINGS_MODULE": "sandbox.settings", "PATH": ""},
-    )
-    assert done.returncode == 2
-    assert "--max-pages" in done.stderr
+def test_a_missing_chromium_is_a_clear_error(db):
+    with pytest.raises(CommandError, match="/nonexistent/chromium") as error:
+        call_command("charte_audit", "--browser", "--chromium", "/nonexistent/chromium")
+    assert error.value.returncode == 2

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail_charte.audit.run import run_audit, store
@@ -135,3 +137,22 @@ def test_the_draft_button_needs_the_add_permission(editor_client, trackers, djan
     response = editor_client.post(draft_url(finding))
     assert response["Location"] == reverse("wagtailadmin_home")
     assert not Cookie.objects.filter(name="_hjSessionUser_1").exists()
+
+
+def test_the_run_page_costs_the_same_queries_however_many_findings(admin_client):
+    run = store(*run_audit())
+    url = f"{REPORT}{run.pk}/"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    cookie = Cookie.objects.first()
+    AuditFinding.objects.bulk_create(
+        AuditFinding(run=run, kind=kind, tracker=Tracker.COOKIE, name=f"c{i}", cookie=cookie)
+        for i in range(20)
+        for kind in (FindingKind.UNDECLARED, FindingKind.LIFETIME)
+    )
+    assert queries() == before
