@@ -12,8 +12,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ..models.audit import Phase, Tracker
-from .html import parse_page
-from .observations import Crawl, Observation, host_of, observe_set_cookies, party, same_origin
+from .crawl import Fetched, crawl
+from .observations import Crawl, Observation, host_of, observe_set_cookies, party
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -65,25 +65,27 @@ def run_browser(urls, budget, follow_links, executable=None, extra_args=()):
 
 
 def _run(urls, budget, follow_links, executable, extra_args):
-    crawl = Crawl()
-    with sync_playwright() as playwright:
-        try:
+    seen = Crawl()
+    try:
+        with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=executable, args=[*CHROMIUM_ARGS, *extra_args]
             )
-        except PlaywrightError as error:
-            raise BrowserUnavailable(
-                _("Chromium would not start (%(path)s): %(error)s")
-                % {"path": executable or "Playwright", "error": str(error).splitlines()[0]}
-            ) from error
-        try:
-            visited = Visitor(browser, crawl, budget, Phase.BEFORE).first_visit(urls, follow_links)
-            for action, phase in ((ACCEPT_ALL, Phase.ACCEPTED), (REFUSE_ALL, Phase.REFUSED)):
-                if not Visitor(browser, crawl, budget, phase).choose_then_visit(visited, action):
-                    break
-        finally:
-            browser.close()
-    return crawl
+            try:
+                visited = Visitor(browser, seen, budget, Phase.BEFORE).first_visit(
+                    urls, follow_links
+                )
+                for action, phase in ((ACCEPT_ALL, Phase.ACCEPTED), (REFUSE_ALL, Phase.REFUSED)):
+                    if not Visitor(browser, seen, budget, phase).choose_then_visit(visited, action):
+                        break
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        raise BrowserUnavailable(
+            _("Chromium failed (%(path)s): %(error)s")
+            % {"path": executable or "Playwright", "error": str(error).splitlines()[0]}
+        ) from error
+    return seen
 
 
 class Visitor:
@@ -101,25 +103,16 @@ class Visitor:
 
     def first_visit(self, urls, follow_links):
         """Visits `urls` before any choice, and returns the pages loaded, for the next passes."""
-        queue, visited = list(dict.fromkeys(urls)), []
-        queued = set(queue)
-        for url in queue:  # grows while it is read: breadth first
-            if not self.budget.allows(len(visited)):
-                self.crawl.truncated = True
-                break
-            status, html = self.visit(url)
-            self.crawl.add_page(url, status)
-            visited.append(url)
-            if html is None:
-                continue
-            links, gated = parse_page(html, url)
-            self.crawl.gated |= gated
-            for link in links if follow_links else ():
-                if same_origin(link, url) and link not in queued:
-                    queued.add(link)
-                    queue.append(link)
-        self.context.close()
-        return visited
+        try:
+            crawl(self.fetch, urls, self.budget, follow_links, result=self.crawl)
+        finally:
+            self.context.close()
+        return [page["url"] for page in self.crawl.pages]
+
+    def fetch(self, url):
+        # Set-Cookie is recorded as responses arrive; Chromium follows redirects itself.
+        status, html = self.visit(url)
+        return Fetched(status=status, html=html)
 
     def choose_then_visit(self, urls, action):
         """Clicks `action` on the first page that offers it, then visits `urls` again.

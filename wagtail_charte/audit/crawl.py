@@ -34,12 +34,13 @@ class Fetched:
     html: str | None = None
 
 
-def crawl(fetch, start_urls, budget, follow_links):
+def crawl(fetch, start_urls, budget, follow_links, result=None):
     """Loads `start_urls`, then same-origin redirects and, if asked, same-origin links.
 
-    `fetch(url)` returns a `Fetched`. Every `Set-Cookie` is recorded against the page.
+    `fetch(url)` returns a `Fetched`. Every `Set-Cookie` is recorded against the page, and
+    the scripts and embeds the banner gates are noted. Returns `result`, or a new Crawl.
     """
-    result = Crawl()
+    result = result or Crawl()
     queue = list(dict.fromkeys(start_urls))
     queued = set(queue)
     for url in queue:  # grows while it is read: breadth first
@@ -50,8 +51,10 @@ def crawl(fetch, start_urls, budget, follow_links):
         result.add_page(url, fetched.status)
         observe_set_cookies(result, fetched.set_cookies, url, url, Phase.BEFORE)
         found = [fetched.location] if fetched.location else []
-        if follow_links and fetched.html is not None:
-            found += parse_page(fetched.html, url)[0]
+        if fetched.html is not None:
+            links, gated = parse_page(fetched.html, url)
+            result.gated |= gated
+            found += links if follow_links else []
         for link in found:
             link = absolute(link, url)
             if link and same_origin(link, url) and link not in queued:

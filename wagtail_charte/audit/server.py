@@ -4,9 +4,26 @@ import threading
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.http import Http404
+from django.views.static import serve
+
+
+class _StaticFiles(StaticFilesHandler):
+    """Static files from the finders, else from STATIC_ROOT, where collectstatic wrote the
+    hashed names that a manifest storage puts in pages."""
+
+    def serve(self, request):
+        try:
+            return super().serve(request)
+        except Http404:
+            if not settings.STATIC_ROOT:
+                raise
+            path = self.file_path(request.path)
+            return serve(request, path, document_root=settings.STATIC_ROOT)
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -18,7 +35,7 @@ class _QuietHandler(WSGIRequestHandler):
 def local_server():
     """Yields the port of a server of this project, with its static files, until exit."""
     server = ThreadedWSGIServer(("127.0.0.1", 0), _QuietHandler, allow_reuse_address=False)
-    server.set_app(StaticFilesHandler(WSGIHandler()))
+    server.set_app(_StaticFiles(WSGIHandler()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
