@@ -24,11 +24,9 @@ def fetch_with_client(url):
             headers={"host": parts.netloc},
             secure=parts.scheme == "https",
         )
-        html = None
-        if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
-            html = response.content.decode(response.charset or "utf-8", "replace")
-        # Closing ends the request: Django resets its URLconf and sends request_finished.
-        response.close()
+    html = None
+    if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
+        html = response.content.decode(response.charset or "utf-8", "replace")
     return Fetched(
         status=response.status_code,
         set_cookies=[morsel.OutputString() for morsel in response.cookies.values()],
