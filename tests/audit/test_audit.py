@@ -69,7 +69,7 @@ def test_the_text_report_names_the_cookie_the_url_and_the_violation(
 ):
     settings.LANGUAGE_CODE = "en"
     output = audit("--locale", "en").output
-    assert "_hjSessionUser_1: Cookie, localhost, First party, 1 year, not in the register" in (
+    assert "_hjSessionUser_1 — Cookie, localhost, First party, 1 year, not in the register" in (
         output
     )
     assert "set before any choice" in output

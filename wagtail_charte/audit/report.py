@@ -82,7 +82,7 @@ def as_text(run, findings):
             continue
         lines += ["", f"{kind.label} ({len(found)})"]
         for finding in found:
-            lines.append(f"  {finding.name}: {describe(finding)}")
+            lines.append(f"  {finding.name} — {describe(finding)}")
             if finding.urls:
                 shown = ", ".join(finding.urls[:URLS_SHOWN])
                 more = len(finding.urls) - URLS_SHOWN
