@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python sandbox/manage.py
 PORT ?= 8000
 LANGUAGES := fr en
-# The tests about the database: migrations, constraints, sync, import/export, query counts.
+# The tests about the database: migrations, constraints, sync, import/export, query counts,
+# and the audit's "Run now", which crawls with the test client inside a request.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
-	tests/register/test_transfer.py tests/page/test_page.py
+	tests/register/test_transfer.py tests/page/test_page.py tests/audit/test_audit_admin.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 

@@ -5,15 +5,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from wagtail_charte.audit.browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *AUDIT_CHROMIUM_ARGS,
     # Lets tests reach the live server as www.charte.test, to check parent-domain cookies.
     "--host-resolver-rules=MAP charte.test 127.0.0.1, MAP *.charte.test 127.0.0.1",
 ]

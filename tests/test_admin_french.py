@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
+from wagtail_charte.audit.run import run_audit, store
 from wagtail_charte.models import (
     CharteSection,
     Cookie,
@@ -71,6 +72,8 @@ def admin_urls():
         reverse("wagtailadmin_pages:add", args=["wagtail_charte", "cookiepolicypage", 3]),
         settings_url,
         reverse("wagtail_charte_translation_status"),
+        reverse("wagtail_charte_audit"),
+        reverse("wagtail_charte_audit_run", args=[store(*run_audit()).pk]),
     ]
 
 

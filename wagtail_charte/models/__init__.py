@@ -1,9 +1,13 @@
+from .audit import AuditFinding, AuditMode, AuditRun, FindingKind, Phase, Tracker
 from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings
 from .page import CookiePolicyPage
 from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, LifetimeUnit, Party
 from .section import CharteSection
 
 __all__ = [
+    "AuditFinding",
+    "AuditMode",
+    "AuditRun",
     "BannerLayout",
     "BannerTheme",
     "BannerWording",
@@ -14,6 +18,9 @@ __all__ = [
     "CookieCategory",
     "CookiePolicyPage",
     "CookieProvider",
+    "FindingKind",
     "LifetimeUnit",
     "Party",
+    "Phase",
+    "Tracker",
 ]

@@ -1,0 +1,44 @@
+"""`charte_audit --browser`: Chromium before any choice, after accepting, after refusing."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit):
+    # No --url: the command serves this project itself and loads its live pages.
+    result = audit("--browser", "--json")
+    assert result.status == 0, result.output
+    report = result.report
+    assert report["mode"] == "browser"
+    assert report["banner_missing"] is False
+    assert {page["url"] for page in report["pages"]} == {
+        "http://localhost/fr/",
+        "http://localhost/en/",
+        "http://localhost/fr/charte-cookies/",
+        "http://localhost/en/cookie-policy/",
+    }
+    assert result.findings("undeclared") == result.findings("violation") == []
+    # The statistics script ran after "accept all" only; the consent cookie was set.
+    unseen = {finding["name"] for finding in result.findings("unseen")}
+    assert "_pk_id.*" not in unseen
+    assert "cookies_preferences" not in unseen
+
+
+def test_a_script_that_sets_cookies_before_any_choice_is_caught(demo_server, settings, audit):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    url = f"{demo_server.url}/tracker/"
+    result = audit("--browser", "--json", "--url", url, "--max-pages", "1")
+    assert result.status == 1
+    violations = {(f["name"], f["phase"]): f for f in result.findings("violation")}
+    # A cookie the register puts under statistics, which needs consent: before any choice,
+    # and again after "refuse all".
+    assert violations["_pk_id.1.script", "before"]["urls"] == [url]
+    assert violations["_pk_id.1.script", "before"]["category"] == "statistics"
+    assert ("_pk_id.1.script", "refused") in violations
+    # An undeclared one: reported as such, and as a violation before any choice.
+    (undeclared,) = result.findings("undeclared", "_tracker_uid")
+    assert undeclared["urls"] == [url]
+    assert undeclared["before_choice"] is True
+    assert undeclared["lifetime_seconds"] <= 3600
+    assert ("_tracker_uid", "before") in violations

@@ -1,0 +1,26 @@
+"""Test-only views that set what the sandbox's register does not allow."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+PAGE = "<!DOCTYPE html><html lang='en'><title>{0}</title><p>{0}</p></html>"
+YEAR = 365 * 24 * 3600
+
+
+def undeclared_cookie(request):
+    """Sets a cookie that no register entry declares."""
+    response = HttpResponse(PAGE.format("A page with an undeclared cookie"))
+    response.set_cookie("_hjSessionUser_1", "1", max_age=YEAR)
+    return response
+
+
+def consent_cookie(request):
+    """Sets, from the server, a cookie declared under a category that needs consent."""
+    response = HttpResponse(PAGE.format("A page with a statistics cookie"))
+    response.set_cookie("_pk_id.1.server", "1", max_age=3600)
+    return response
+
+
+def tracker_script(request):
+    """The sandbox's layout, with the banner, and a script the banner does not gate."""
+    return render(request, "testapp/tracker.html")

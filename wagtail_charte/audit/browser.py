@@ -1,0 +1,223 @@
+"""The browser audit: headless Chromium before any choice, after "accept all", after "refuse all".
+
+Each pass is a fresh browser context, a visitor with empty storage. Playwright is an optional
+extra (`wagtail-charte[audit]`).
+"""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from ..models.audit import Phase, Tracker
+from .crawl import Fetched, crawl
+from .observations import Crawl, Observation, host_of, observe_set_cookies, party
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+except ImportError:
+    sync_playwright = None
+
+CHROMIUM = "/usr/bin/chromium"
+# Chromium as a container or CI runs it: no sandbox (often root), no GPU, nothing in the
+# background that would add requests of its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ACCEPT_ALL = '[data-charte-action="accept-all"]'
+REFUSE_ALL = '[data-charte-action="refuse-all"]'
+PAGE_TIMEOUT_MS = 15_000
+# banner.js is deferred: by the load event it has shown the banner, or never will.
+BANNER_TIMEOUT_MS = 5_000
+# Scripts that set cookies once the page has loaded get this long to do it.
+SETTLE_MS = 2_000
+STORAGE_KEYS = """() => {
+  const keys = (storage) => { try { return Object.keys(storage); } catch (e) { return []; } };
+  return [keys(window.localStorage), keys(window.sessionStorage)];
+}"""
+
+
+class BrowserUnavailable(Exception):
+    """Playwright or Chromium is missing or would not start; the message says which."""
+
+
+def run_browser(urls, budget, follow_links, executable=None, extra_args=()):
+    """The three passes over `urls` (and same-origin links when `follow_links`): a Crawl."""
+    if sync_playwright is None:
+        raise BrowserUnavailable(
+            _("The browser audit needs Playwright: pip install “wagtail-charte[audit]”.")
+        )
+    executable = executable or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    # Playwright's sync API runs an event loop. In a thread of its own it meets neither a loop
+    # of the caller's nor Django's refusal of database queries next to one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(_run, urls, budget, follow_links, executable, [*extra_args])
+        return job.result()
+
+
+def _run(urls, budget, follow_links, executable, extra_args):
+    seen = Crawl()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=[*CHROMIUM_ARGS, *extra_args]
+            )
+            try:
+                visited = Visitor(browser, seen, budget, Phase.BEFORE).first_visit(
+                    urls, follow_links
+                )
+                for action, phase in ((ACCEPT_ALL, Phase.ACCEPTED), (REFUSE_ALL, Phase.REFUSED)):
+                    if not Visitor(browser, seen, budget, phase).choose_then_visit(visited, action):
+                        break
+            finally:
+                browser.close()
+    except PlaywrightError as error:
+        raise BrowserUnavailable(
+            _("Chromium failed (%(path)s): %(error)s")
+            % {"path": executable or "Playwright", "error": str(error).splitlines()[0]}
+        ) from error
+    return seen
+
+
+class Visitor:
+    """One browser context. Until `phase` is reached, what happens there is not recorded."""
+
+    def __init__(self, browser, crawl, budget, phase):
+        self.crawl, self.budget, self.target_phase = crawl, budget, phase
+        self.phase = phase if phase == Phase.BEFORE else None
+        self.page_url = None
+        self.known = set()
+        self.context = browser.new_context()
+        self.context.on("request", self.on_request)
+        self.context.on("response", self.on_response)
+        self.page = self.context.new_page()
+
+    def first_visit(self, urls, follow_links):
+        """Visits `urls` before any choice, and returns the pages loaded, for the next passes."""
+        try:
+            crawl(self.fetch, urls, self.budget, follow_links, result=self.crawl)
+        finally:
+            self.context.close()
+        return [page["url"] for page in self.crawl.pages]
+
+    def fetch(self, url):
+        # Set-Cookie is recorded as responses arrive; Chromium follows redirects itself.
+        status, html = self.visit(url)
+        return Fetched(status=status, html=html)
+
+    def choose_then_visit(self, urls, action):
+        """Clicks `action` on the first page that offers it, then visits `urls` again.
+
+        False when no page has the banner: then there is no choice to test.
+        """
+        try:
+            if not self.click_on_first_banner(urls, action):
+                self.crawl.banner_missing = True
+                return False
+            for url in urls:
+                if self.budget.remaining <= 0:
+                    self.crawl.truncated = True
+                    break
+                self.visit(url)
+            return True
+        finally:
+            self.context.close()
+
+    def click_on_first_banner(self, urls, action):
+        for url in urls:
+            if self.budget.remaining <= 0:
+                return False
+            self.visit(url)
+            button = self.page.locator(action).first
+            if not button.count():
+                continue
+            try:
+                button.wait_for(state="visible", timeout=BANNER_TIMEOUT_MS)
+                self.phase = self.target_phase
+                button.click()
+            except PlaywrightError:
+                self.phase = None
+                continue
+            self.settle()
+            self.observe()
+            return True
+        return False
+
+    def visit(self, url):
+        """(status, HTML) of the page; status 0 when it did not load."""
+        self.page_url = url
+        try:
+            response = self.page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+        except PlaywrightError:
+            return 0, None
+        self.settle()
+        self.observe()
+        if response is None:
+            return 0, None
+        html = None
+        if (response.header_value("content-type") or "").startswith("text/html"):
+            try:
+                html = response.text()
+            except PlaywrightError:
+                html = None
+        return response.status, html
+
+    def settle(self):
+        with suppress(PlaywrightError):
+            self.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+
+    def on_request(self, request):
+        if self.phase:
+            self.crawl.requests.append((request.url, self.page_url, self.phase))
+
+    def on_response(self, response):
+        if not self.phase:
+            return
+        try:
+            headers = response.headers_array()
+        except PlaywrightError:
+            return
+        values = [h["value"] for h in headers if h["name"].lower() == "set-cookie"]
+        observe_set_cookies(self.crawl, values, response.url, self.page_url, self.phase)
+
+    def observe(self):
+        """Records what the cookie jar and the page's storage hold that is new."""
+        now = time.time()
+        found = [
+            (Tracker.COOKIE, c["name"], c["domain"].lstrip("."), c["value"], c["expires"])
+            for c in self.context.cookies()
+        ]
+        try:
+            local, session = self.page.evaluate(STORAGE_KEYS)
+        except PlaywrightError:
+            local, session = [], []
+        host = host_of(self.page.url)
+        found += [(Tracker.LOCAL, key, host, None, -1) for key in local]
+        found += [(Tracker.SESSION, key, host, None, -1) for key in session]
+        for tracker, name, domain, value, expires in found:
+            # A cookie written again has a new expiry, even with the same value: it counts.
+            key = (tracker, name, domain, value, expires)
+            if key in self.known:
+                continue
+            self.known.add(key)
+            if self.phase:
+                self.crawl.observations.append(
+                    Observation(
+                        name=name,
+                        tracker=tracker,
+                        domain=domain,
+                        party=party(domain, self.page_url),
+                        lifetime_seconds=int(expires - now) if expires > 0 else None,
+                        url=self.page_url,
+                        phase=self.phase,
+                    )
+                )

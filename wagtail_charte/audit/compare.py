@@ -1,0 +1,178 @@
+"""What was seen, compared with the published register: the findings of an audit."""
+
+from dataclasses import dataclass
+
+from wagtail.models import Locale
+
+from ..models.audit import AuditFinding, FindingKind, Phase, Tracker
+from ..models.register import ConsentBasis
+from ..register.lifetime import longest_seconds, serialize_lifetime
+from ..register.live import LiveRegister
+from ..register.patterns import is_glob, matches
+from .observations import host_of, is_first_party
+
+KIND_ORDER = list(FindingKind.values)
+PHASE_ORDER = list(Phase.values)
+# Requests to other sites before any choice, listed in a run (not findings: fonts, maps…).
+MAX_REQUESTS_LISTED = 100
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A published register entry, as the audit reads it."""
+
+    pk: int
+    name: str
+    category: str  # its slug; empty when the category is not published
+    basis: str | None  # None when the category is not published: treated as needing consent
+    lifetime_value: int | None
+    lifetime_unit: str
+
+
+def published_register():
+    """(every published cookie once, {category slug: basis}), across locales.
+
+    Names, categories and lifetimes are the same in every locale; an entry published only in
+    a translation counts too.
+    """
+    default = Locale.get_default()
+    locales = sorted(Locale.objects.all(), key=lambda locale: locale.pk != default.pk)
+    entries, categories = {}, {}
+    for locale in locales:
+        for group in LiveRegister(locale).groups:
+            if group.category:
+                categories.setdefault(group.slug, group.category.basis)
+            for cookie in group.cookies:
+                entries.setdefault(
+                    cookie.translation_key,
+                    Declared(
+                        pk=cookie.pk,
+                        name=cookie.name,
+                        category=group.slug or "",
+                        basis=group.category.basis if group.category else None,
+                        lifetime_value=cookie.lifetime_value,
+                        lifetime_unit=cookie.lifetime_unit,
+                    ),
+                )
+    return list(entries.values()), categories
+
+
+def match(name, declared):
+    """The entry that declares `name`: an exact name first, else the first pattern."""
+    for entry in sorted(declared, key=lambda entry: is_glob(entry.name)):
+        if matches(entry.name, name):
+            return entry
+    return None
+
+
+def forbidden(basis, phase):
+    """Whether something of this basis (None: undeclared) may not be there in `phase`."""
+    if phase == Phase.BEFORE:
+        return basis not in (ConsentBasis.NECESSARY, ConsentBasis.EXEMPT)
+    if phase == Phase.REFUSED:
+        return basis != ConsentBasis.NECESSARY
+    return False
+
+
+def unique(items):
+    return list(dict.fromkeys(items))
+
+
+def compare(crawl, declared, categories):
+    """The findings, unsaved, most serious first."""
+    findings, seen_entries = [], set()
+    groups = {}
+    for observation in crawl.observations:
+        key = (observation.tracker, observation.name, observation.domain)
+        groups.setdefault(key, []).append(observation)
+    for (tracker, name, domain), observations in groups.items():
+        entry = match(name, declared)
+        first = observations[0]
+        lifetimes = [o.lifetime_seconds for o in observations if o.lifetime_seconds is not None]
+        finding = {
+            "tracker": tracker,
+            "name": name,
+            "domain": domain,
+            "party": first.party,
+            "lifetime_seconds": max(lifetimes, default=None),
+        }
+        if entry:
+            seen_entries.add(entry.pk)
+            finding |= {
+                "declared_name": entry.name,
+                "category": entry.category,
+                "cookie_id": entry.pk,
+            }
+        for phase in (Phase.BEFORE, Phase.REFUSED):
+            urls = unique(o.url for o in observations if o.phase == phase)
+            if urls and forbidden(entry.basis if entry else None, phase):
+                findings.append(
+                    AuditFinding(kind=FindingKind.VIOLATION, phase=phase, urls=urls, **finding)
+                )
+        earliest = min((o.phase for o in observations), key=PHASE_ORDER.index)
+        urls = unique(o.url for o in observations)
+        if entry is None:
+            findings.append(
+                AuditFinding(kind=FindingKind.UNDECLARED, phase=earliest, urls=urls, **finding)
+            )
+        elif (
+            tracker == Tracker.COOKIE
+            and lifetimes
+            and max(lifetimes) > longest_seconds(entry.lifetime_value, entry.lifetime_unit)
+        ):
+            findings.append(
+                AuditFinding(
+                    kind=FindingKind.LIFETIME,
+                    phase=earliest,
+                    urls=urls,
+                    declared_lifetime=serialize_lifetime(entry.lifetime_value, entry.lifetime_unit),
+                    **finding,
+                )
+            )
+    findings += gated_requests(crawl, categories)
+    findings += [
+        AuditFinding(
+            kind=FindingKind.UNSEEN,
+            tracker=Tracker.COOKIE,
+            name=entry.name,
+            declared_name=entry.name,
+            declared_lifetime=serialize_lifetime(entry.lifetime_value, entry.lifetime_unit),
+            category=entry.category,
+            cookie_id=entry.pk,
+        )
+        for entry in declared
+        if entry.pk not in seen_entries
+    ]
+    findings.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.name.casefold(), f.phase))
+    return findings
+
+
+def gated_requests(crawl, categories):
+    """Violations: a script or embed the banner gates, fetched when its category is not allowed."""
+    gated = {resource.url: resource.category for resource in crawl.gated}
+    pages = {}
+    for url, page, phase in crawl.requests:
+        category = gated.get(url)
+        if category is not None and forbidden(categories.get(category), phase):
+            pages.setdefault((url, phase, category), []).append(page)
+    return [
+        AuditFinding(
+            kind=FindingKind.VIOLATION,
+            tracker=Tracker.REQUEST,
+            name=url,
+            domain=host_of(url),
+            phase=phase,
+            category=category,
+            urls=unique(found_on),
+        )
+        for (url, phase, category), found_on in pages.items()
+    ]
+
+
+def requests_before_choice(crawl):
+    """Requests to other sites before any choice: [{"url": …, "page": …}], the first few."""
+    found = {}
+    for url, page, phase in crawl.requests:
+        if phase == Phase.BEFORE and not is_first_party(host_of(url), host_of(page)):
+            found.setdefault(url, page)
+    return [{"url": url, "page": page} for url, page in list(found.items())[:MAX_REQUESTS_LISTED]]

@@ -1,0 +1,63 @@
+"""A bounded crawl by the test client or over HTTP, as a visitor who has not chosen yet."""
+
+import time
+from dataclasses import dataclass, field
+
+from ..models.audit import Phase
+from .html import parse_page
+from .observations import Crawl, absolute, observe_set_cookies, same_origin
+
+
+@dataclass
+class Budget:
+    """How many pages, and how many seconds, an audit may take."""
+
+    max_pages: int
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+
+    def allows(self, pages_done):
+        return pages_done < self.max_pages and self.remaining > 0
+
+    @property
+    def remaining(self):
+        return self.seconds - (time.monotonic() - self.started)
+
+
+@dataclass
+class Fetched:
+    """A response as the audit needs it. Status 0: the page could not be fetched."""
+
+    status: int
+    set_cookies: list = field(default_factory=list)
+    location: str | None = None
+    html: str | None = None
+
+
+def crawl(fetch, start_urls, budget, follow_links, result=None):
+    """Loads `start_urls`, then same-origin redirects and, if asked, same-origin links.
+
+    `fetch(url)` returns a `Fetched`. Every `Set-Cookie` is recorded against the page, and
+    the scripts and embeds the banner gates are noted. Returns `result`, or a new Crawl.
+    """
+    result = result or Crawl()
+    queue = list(dict.fromkeys(start_urls))
+    queued = set(queue)
+    for url in queue:  # grows while it is read: breadth first
+        if not budget.allows(len(result.pages)):
+            result.truncated = True
+            break
+        fetched = fetch(url)
+        result.add_page(url, fetched.status)
+        observe_set_cookies(result, fetched.set_cookies, url, url, Phase.BEFORE)
+        found = [fetched.location] if fetched.location else []
+        if fetched.html is not None:
+            links, gated = parse_page(fetched.html, url)
+            result.gated |= gated
+            found += links if follow_links else []
+        for link in found:
+            link = absolute(link, url)
+            if link and same_origin(link, url) and link not in queued:
+                queued.add(link)
+                queue.append(link)
+    return result

@@ -1,0 +1,122 @@
+"""What a crawl records: cookies and storage keys seen, requests sent, and pages loaded."""
+
+import time
+from dataclasses import dataclass, field
+from http.cookiejar import http2time
+from urllib.parse import urljoin, urlsplit
+
+from ..models.audit import Tracker
+from ..models.register import Party
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One cookie or storage key seen on one page, in one phase."""
+
+    name: str
+    tracker: str
+    domain: str
+    party: str
+    lifetime_seconds: int | None  # None: the browser session, or a storage key
+    url: str
+    phase: str
+
+
+@dataclass(frozen=True)
+class GatedResource:
+    """A script or embed the banner holds back until its category is allowed."""
+
+    url: str
+    category: str
+
+
+@dataclass
+class Crawl:
+    """Everything one audit saw, whatever the mode."""
+
+    pages: list = field(default_factory=list)
+    observations: list = field(default_factory=list)
+    # (url, page, phase) of every request the browser sent.
+    requests: list = field(default_factory=list)
+    gated: set = field(default_factory=set)
+    truncated: bool = False
+    banner_missing: bool = False
+
+    def add_page(self, url, status):
+        self.pages.append({"url": url, "status": status})
+
+
+def host_of(url):
+    return (urlsplit(url).hostname or "").lower()
+
+
+def is_first_party(domain, site_host):
+    """Whether a cookie of `domain` belongs to the site: the same host, a parent or a child."""
+    domain = domain.lstrip(".").lower()
+    return (
+        domain == site_host or site_host.endswith(f".{domain}") or domain.endswith(f".{site_host}")
+    )
+
+
+def party(domain, page_url):
+    return Party.FIRST if is_first_party(domain, host_of(page_url)) else Party.THIRD
+
+
+def parse_set_cookie(header, response_url, now=None):
+    """(name, domain, lifetime in seconds or None) of a `Set-Cookie`; None for a deletion.
+
+    `Max-Age` wins over `Expires`, as in browsers. A header without a name is ignored.
+    """
+    pair, *attributes = header.split(";")
+    name = pair.partition("=")[0].strip()
+    if not name:
+        return None
+    domain, max_age, expires = host_of(response_url), None, None
+    for attribute in attributes:
+        key, _, value = attribute.partition("=")
+        key, value = key.strip().lower(), value.strip()
+        if key == "domain" and value:
+            domain = value.lstrip(".").lower()
+        elif key == "max-age":
+            try:
+                max_age = int(value)
+            except ValueError:
+                continue
+        elif key == "expires":
+            expires = http2time(value)
+    now = time.time() if now is None else now
+    if max_age is None and expires is not None:
+        max_age = int(expires - now)
+    if max_age is not None and max_age <= 0:
+        return None
+    return name, domain, max_age
+
+
+def observe_set_cookies(crawl, headers, response_url, page_url, phase):
+    for header in headers:
+        parsed = parse_set_cookie(header, response_url)
+        if parsed is None:
+            continue
+        name, domain, lifetime = parsed
+        crawl.observations.append(
+            Observation(
+                name=name,
+                tracker=Tracker.COOKIE,
+                domain=domain,
+                party=party(domain, page_url),
+                lifetime_seconds=lifetime,
+                url=page_url,
+                phase=phase,
+            )
+        )
+
+
+def absolute(url, base):
+    """`url` made absolute against `base`, without its fragment; None if not http(s)."""
+    joined = urljoin(base, url.strip()).partition("#")[0]
+    return joined if urlsplit(joined).scheme in ("http", "https") else None
+
+
+def same_origin(url, other):
+    a, b = urlsplit(url), urlsplit(other)
+    return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)

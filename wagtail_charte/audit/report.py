@@ -1,0 +1,155 @@
+"""An audit's findings in words, in the active language, and as JSON for CI."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ..models.audit import FindingKind, Phase, Tracker
+from ..register.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
+
+# URLs shown under a finding in words; JSON and the admin list them all.
+URLS_SHOWN = 5
+
+
+def is_clean(findings):
+    return not any(finding.is_problem for finding in findings)
+
+
+def observed_lifetime(finding):
+    if finding.tracker != Tracker.COOKIE:
+        return ""
+    return format_lifetime(*lifetime_from_seconds(finding.lifetime_seconds))
+
+
+def declared_lifetime(finding):
+    if not finding.declared_lifetime:
+        return ""
+    return format_lifetime(*parse_lifetime(finding.declared_lifetime))
+
+
+def describe(finding):
+    """One line on what was found, after the name."""
+    parts = [finding.get_tracker_display()]
+    if finding.kind == FindingKind.UNSEEN:
+        lifetime = declared_lifetime(finding)
+        parts.append(_("declared lifetime: %(lifetime)s") % {"lifetime": lifetime})
+    else:
+        parts += [finding.domain, finding.get_party_display()]
+    if finding.kind in (FindingKind.UNDECLARED, FindingKind.VIOLATION) and observed_lifetime(
+        finding
+    ):
+        parts.append(observed_lifetime(finding))
+    if finding.kind == FindingKind.LIFETIME:
+        parts.append(
+            _("lasts %(observed)s, declared %(declared)s")
+            % {"observed": observed_lifetime(finding), "declared": declared_lifetime(finding)}
+        )
+    if finding.declared_name and finding.declared_name != finding.name:
+        parts.append(_("declared as %(pattern)s") % {"pattern": finding.declared_name})
+    if finding.category:
+        parts.append(_("category “%(slug)s”") % {"slug": finding.category})
+    elif finding.kind == FindingKind.VIOLATION and finding.tracker != Tracker.REQUEST:
+        parts.append(_("not in the register"))
+    if finding.kind == FindingKind.VIOLATION:
+        parts.append(violation_text(finding))
+    elif finding.kind == FindingKind.UNDECLARED:
+        parts.append(_("first seen %(when)s") % {"when": finding.get_phase_display()})
+    return ", ".join(part for part in map(str, parts) if part)
+
+
+def violation_text(finding):
+    before = finding.phase == Phase.BEFORE
+    if finding.tracker == Tracker.REQUEST:
+        return _("requested before any choice") if before else _("requested after “refuse all”")
+    return _("set before any choice") if before else _("set after “refuse all”")
+
+
+def as_text(run, findings):
+    """The report a person reads in a terminal."""
+    problems = sum(finding.is_problem for finding in findings)
+    lines = [
+        _("Cookie audit (%(mode)s), %(date)s: %(pages)s")
+        % {
+            "mode": run.get_mode_display(),
+            "date": timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M"),
+            "pages": ngettext("%(count)d page", "%(count)d pages", len(run.pages))
+            % {"count": len(run.pages)},
+        }
+    ]
+    for kind in FindingKind:
+        found = [finding for finding in findings if finding.kind == kind]
+        if not found:
+            continue
+        lines += ["", f"{kind.label} ({len(found)})"]
+        for finding in found:
+            lines.append(f"  {finding.name} — {describe(finding)}")
+            if finding.urls:
+                shown = ", ".join(finding.urls[:URLS_SHOWN])
+                more = len(finding.urls) - URLS_SHOWN
+                if more > 0:
+                    shown += " " + ngettext("and %(count)d more", "and %(count)d more", more) % {
+                        "count": more
+                    }
+                lines.append("    " + _("seen on: %(urls)s") % {"urls": shown})
+    lines += notes(run)
+    lines.append("")
+    lines.append(
+        ngettext("%(count)d problem found.", "%(count)d problems found.", problems)
+        % {"count": problems}
+        if problems
+        else _("No problem found.")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def notes(run):
+    """What limits the run's reach, and what it saw that is not a finding."""
+    lines = []
+    failed = [page for page in run.pages if not 200 <= page["status"] < 400]
+    if failed:
+        lines += ["", _("Pages that did not load:")]
+        lines += [f"  {page['url']} ({page['status'] or '-'})" for page in failed]
+    if run.requests_before_choice:
+        lines += ["", _("Requests to other sites before any choice:")]
+        lines += [f"  {request['url']}" for request in run.requests_before_choice]
+    if run.truncated:
+        lines += ["", _("The page or time limit stopped the audit: some pages were not visited.")]
+    if run.banner_missing:
+        lines += [
+            "",
+            _(
+                "No page offered “accept all” and “refuse all”: the passes after a choice "
+                "did not run."
+            ),
+        ]
+    return lines
+
+
+def as_json(run, findings):
+    """The report CI reads: stable keys, codes rather than words, null for what is unknown."""
+    return {
+        "clean": is_clean(findings),
+        "mode": run.mode,
+        "started_at": run.started_at.isoformat(),
+        "pages": run.pages,
+        "truncated": run.truncated,
+        "banner_missing": run.banner_missing,
+        "findings": [
+            {
+                "kind": finding.kind,
+                "tracker": finding.tracker,
+                "name": finding.name,
+                "domain": finding.domain or None,
+                "party": finding.party or None,
+                "lifetime_seconds": finding.lifetime_seconds,
+                "phase": finding.phase or None,
+                "before_choice": finding.phase == Phase.BEFORE,
+                "urls": finding.urls,
+                "declared_name": finding.declared_name or None,
+                "declared_lifetime": finding.declared_lifetime or None,
+                "category": finding.category or None,
+            }
+            for finding in findings
+        ],
+        "requests_before_choice": run.requests_before_choice,
+    }

@@ -1,0 +1,120 @@
+import json
+import sys
+from urllib.parse import urlsplit
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from wagtail_charte.audit.browser import BrowserUnavailable
+from wagtail_charte.audit.report import as_json as report_json
+from wagtail_charte.audit.report import as_text, is_clean
+from wagtail_charte.audit.run import MAX_PAGES, TIME_LIMIT, run_audit, store
+from wagtail_charte.register.transfer.errors import TransferError, get_locale
+
+# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked.
+FINDINGS, USAGE = 1, 2
+
+
+def positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):
+        # A property: argparse needs a str, and the language is only known at run time.
+        return _(
+            "Compares the cookies and storage keys the site really sets with the published "
+            "register. Exit status: 0 clean, 1 findings, 2 usage errors."
+        )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url",
+            nargs="+",
+            default=[],
+            metavar="URL",
+            help=_(
+                "Audit a running site from these URLs, following its links. Without it, the "
+                "live pages of this project and its admin login page."
+            ),
+        )
+        parser.add_argument(
+            "--browser",
+            action="store_true",
+            help=_(
+                "Load the pages in headless Chromium: before any choice, after “accept all” "
+                "and after “refuse all”."
+            ),
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help=_("Write the report as JSON.")
+        )
+        parser.add_argument(
+            "--locale",
+            action="append",
+            default=[],
+            metavar="CODE",
+            help=_("Only the pages of this locale (repeatable); not with --url."),
+        )
+        parser.add_argument(
+            "--max-pages",
+            type=positive_int,
+            default=MAX_PAGES,
+            metavar="N",
+            help=_("Visit at most N pages (default: %(default)s)."),
+        )
+        parser.add_argument(
+            "--time-limit",
+            type=positive_int,
+            default=TIME_LIMIT,
+            metavar="SECONDS",
+            help=_("Stop visiting pages after this many seconds (default: %(default)s)."),
+        )
+        parser.add_argument(
+            "--chromium",
+            metavar="PATH",
+            help=_("Chromium's executable (default: /usr/bin/chromium, else Playwright's own)."),
+        )
+
+    def handle(self, *args, url, browser, as_json, locale, chromium, **options):
+        for start in url:
+            parts = urlsplit(start)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise CommandError(
+                    _("Not an http or https URL: %(url)s") % {"url": start}, returncode=USAGE
+                )
+        if url and locale:
+            raise CommandError(
+                _("--locale chooses among this project's pages: it does not apply with --url."),
+                returncode=USAGE,
+            )
+        if chromium and not browser:
+            raise CommandError(_("--chromium needs --browser."), returncode=USAGE)
+        try:
+            locales = [get_locale(code) for code in locale]
+        except TransferError as error:
+            raise CommandError(str(error), returncode=USAGE) from error
+        try:
+            run, findings = run_audit(
+                url,
+                browser=browser,
+                locales=locales,
+                max_pages=options["max_pages"],
+                seconds=options["time_limit"],
+                chromium=chromium,
+            )
+        except BrowserUnavailable as error:
+            raise CommandError(str(error), returncode=USAGE) from error
+        if not any(200 <= page["status"] < 400 for page in run.pages):
+            raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
+        store(run, findings)
+        if as_json:
+            self.stdout.write(json.dumps(report_json(run, findings), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(as_text(run, findings), ending="")
+        if not is_clean(findings):
+            sys.exit(FINDINGS)

@@ -1,0 +1,109 @@
+"""Cookie audits: one run of `charte_audit` (or the admin's "Run now") and what it found."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .register import Cookie, Party
+
+# The admin shows the latest runs; older ones are deleted when a run is stored.
+RUNS_KEPT = 20
+
+
+class AuditMode(models.TextChoices):
+    CLIENT = "client", _("Test client")
+    HTTP = "http", _("HTTP")
+    BROWSER = "browser", _("Browser")
+
+
+class Phase(models.TextChoices):
+    """When something was seen: the visitor's choice so far."""
+
+    BEFORE = "before", _("before any choice")
+    ACCEPTED = "accepted", _("after “accept all”")
+    REFUSED = "refused", _("after “refuse all”")
+
+
+class FindingKind(models.TextChoices):
+    VIOLATION = "violation", _("Set or requested without consent")
+    UNDECLARED = "undeclared", _("Not in the register")
+    LIFETIME = "lifetime", _("Lasts longer than declared")
+    UNSEEN = "unseen", _("Declared but not seen")
+
+
+# Findings that make the audit fail; an unseen cookie may be set only after signing in.
+PROBLEMS = (FindingKind.VIOLATION, FindingKind.UNDECLARED, FindingKind.LIFETIME)
+
+
+class Tracker(models.TextChoices):
+    COOKIE = "cookie", pgettext_lazy("tracker", "Cookie")
+    LOCAL = "localStorage", pgettext_lazy("tracker", "localStorage key")
+    SESSION = "sessionStorage", pgettext_lazy("tracker", "sessionStorage key")
+    REQUEST = "request", pgettext_lazy("tracker", "Request")
+
+
+class AuditRunQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            problem_count=models.Count("findings", filter=models.Q(findings__kind__in=PROBLEMS)),
+            unseen_count=models.Count(
+                "findings", filter=models.Q(findings__kind=FindingKind.UNSEEN)
+            ),
+        )
+
+
+class AuditRun(models.Model):
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    mode = models.CharField(_("mode"), max_length=10, choices=AuditMode.choices)
+    # [{"url": ..., "status": 200}]; status 0 when the page could not be fetched.
+    pages = models.JSONField(_("pages"), default=list)
+    # Requests to other sites before any choice: [{"url": ..., "page": ...}].
+    requests_before_choice = models.JSONField(default=list)
+    truncated = models.BooleanField(_("stopped by the page or time limit"), default=False)
+    banner_missing = models.BooleanField(_("no banner to accept or refuse"), default=False)
+
+    objects = AuditRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cookie audit")
+        verbose_name_plural = _("cookie audits")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_mode_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
+
+
+class AuditFinding(models.Model):
+    run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(_("finding"), max_length=12, choices=FindingKind.choices)
+    tracker = models.CharField(_("type"), max_length=16, choices=Tracker.choices)
+    # A cookie name, a storage key, a request's URL, or a declared pattern when unseen.
+    name = models.TextField(_("name"))
+    domain = models.CharField(_("domain"), max_length=255, blank=True)
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices, blank=True)
+    # The longest lifetime seen, in seconds; null for a session cookie or a storage key.
+    lifetime_seconds = models.BigIntegerField(_("observed lifetime"), null=True, blank=True)
+    # The earliest phase it was seen in; for a violation, the phase it happened in.
+    phase = models.CharField(_("when"), max_length=10, choices=Phase.choices, blank=True)
+    urls = models.JSONField(_("seen on"), default=list)
+    # What the register said at the time: the matching pattern, its lifetime and category.
+    declared_name = models.CharField(max_length=255, blank=True)
+    declared_lifetime = models.CharField(max_length=20, blank=True)
+    category = models.CharField(max_length=50, blank=True)
+    # The register entry it is about: the declared one, or the draft made from this finding.
+    cookie = models.ForeignKey(
+        Cookie, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("audit finding")
+        verbose_name_plural = _("audit findings")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"
+
+    @property
+    def is_problem(self):
+        return self.kind in PROBLEMS
