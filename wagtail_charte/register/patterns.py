@@ -5,6 +5,10 @@
 """
 
 
+def is_glob(pattern: str) -> bool:
+    return "*" in pattern
+
+
 def matches(pattern: str, name: str) -> bool:
     """Whether the observed cookie `name` is covered by the declared `pattern`.
 
