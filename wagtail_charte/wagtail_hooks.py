@@ -6,7 +6,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
-from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
+from .register.import_views import RegisterExportView, RegisterImportView, user_may_import
+from .register.views import (
+    REGISTER_MENU_HOOK,
+    CookieRegisterViewSetGroup,
+    SubmitRegisterTranslationView,
+)
 from .reports import TranslationStatusView
 
 register_snippet(CookieRegisterViewSetGroup)
@@ -25,6 +30,34 @@ def register_translation_url():
             name="wagtail_charte_submit_translation",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path(
+            "charte/register/import/",
+            RegisterImportView.as_view(),
+            name="wagtail_charte_register_import",
+        ),
+        path(
+            "charte/register/export/",
+            RegisterExportView.as_view(),
+            name="wagtail_charte_register_export",
+        ),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_may_import(request.user)
+
+
+@hooks.register(REGISTER_MENU_HOOK)
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import"), reverse("wagtail_charte_register_import"), icon_name="upload", order=900
+    )
 
 
 @hooks.register("register_admin_urls")

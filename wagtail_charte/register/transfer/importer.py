@@ -26,8 +26,8 @@ def check_locale(document, locale, allow_mismatch=False):
         raise TransferError(
             _(
                 "This file comes from the “%(file)s” register, not “%(target)s”: importing it "
-                "would write one language over another. Choose the “%(file)s” locale, or allow "
-                "a different locale if the file really is in %(language)s."
+                "would write one language over another. Import it into “%(file)s”, or allow "
+                "another locale if the file really is in %(language)s."
             )
             % {
                 "file": document.locale,
@@ -43,16 +43,17 @@ def plan_import(document, locale, delete_missing=False, allow_locale_mismatch=Fa
     return Planner(locale).run(document, delete_missing=delete_missing)
 
 
-def import_register(document, locale, user=None, fingerprint=None, **options):
-    """Plans and applies `document` in one transaction; returns the applied `Plan`.
+def import_register(document, locale, user=None, fingerprint=None, check=None, **options):
+    """Plans and applies `document` in one transaction, as `user`; returns the applied `Plan`.
 
     With `fingerprint` (a previewed plan's), raises `PlanChanged` and writes nothing if the
-    plan is no longer the one previewed.
+    plan is no longer the one previewed. `check(plan)` may return more errors, such as
+    missing permissions.
     """
     with transaction.atomic():
         plan = plan_import(document, locale, **options)
-        plan.raise_errors()
         if fingerprint is not None and plan.fingerprint() != fingerprint:
             raise PlanChanged(plan)
+        plan.errors.extend(check(plan) if check else [])
         plan.apply(user)
     return plan
