@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -94,6 +95,14 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
         if not user_may_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        listing = reverse(Cookie.snippet_viewset.get_url_name("list"))
+        return [
+            *self.breadcrumbs_items,
+            {"url": listing, "label": capfirst(Cookie._meta.verbose_name_plural)},
+            {"url": "", "label": self.page_title},
+        ]
 
     def get_context_data(self, **kwargs):
         locales = Locale.objects.order_by("language_code")
