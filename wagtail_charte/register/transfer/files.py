@@ -85,13 +85,13 @@ def check_size(size, name):
 
 def detect_format(data, filename=""):
     """ "csv", "xlsx" or "json": by the file's extension, else by its content."""
-    suffix = Path(filename).suffix.lower().lstrip(".")
-    if suffix in FORMATS:
-        return suffix
     if data.startswith(OLE_MAGIC):
         raise TransferError(
             _("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) or as CSV.")
         )
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
     if data.startswith(ZIP_MAGIC):
         return "xlsx"
     if data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1] in (b"{", b"["):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ...spreadsheet import restore
 from .columns import COLUMNS, LOCALE, TABLE_COLUMNS, known_headings, normalise
 from .errors import Problems, TransferError, Unreadable, located
-from .files import Document, Entry
+from .files import Document, Entry, text_problem
 
 DELIMITERS = (",", ";", "\t")
 
@@ -33,7 +33,10 @@ def sniff(text):
 
 
 def csv_rows(text, delimiter):
-    """(line, cells) of each row that is not blank; cells trimmed, neutralised formulas restored."""
+    """(line, cells) of each row that is not blank; cells trimmed, neutralised formulas restored.
+
+    A cell that no register value may hold is `Unreadable`.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         # A quoted value may span lines: the entry starts on the line after the last one read.
@@ -47,7 +50,13 @@ def csv_rows(text, delimiter):
                 _("Line %(line)d: malformed CSV (%(reason)s).") % {"line": line, "reason": error}
             ) from error
         if any(cell.strip() for cell in row):
-            yield line, [restore(cell.strip()) for cell in row]
+            yield line, [csv_cell(cell) for cell in row]
+
+
+def csv_cell(text):
+    text = restore(text.strip())
+    problem = text_problem(text)
+    return Unreadable(problem) if problem else text
 
 
 def read_table(rows, label):
