@@ -6,12 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
-from .register.import_views import RegisterExportView, RegisterImportView, user_may_import
-from .register.views import (
-    REGISTER_MENU_HOOK,
-    CookieRegisterViewSetGroup,
-    SubmitRegisterTranslationView,
-)
+from .register.import_views import RegisterExportView, RegisterImportView
+from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView
 
 register_snippet(CookieRegisterViewSetGroup)
@@ -46,18 +42,6 @@ def register_import_urls():
             name="wagtail_charte_register_export",
         ),
     ]
-
-
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_may_import(request.user)
-
-
-@hooks.register(REGISTER_MENU_HOOK)
-def register_import_menu_item():
-    return ImportMenuItem(
-        _("Import"), reverse("wagtail_charte_register_import"), icon_name="upload", order=900
-    )
 
 
 @hooks.register("register_admin_urls")

@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
@@ -42,6 +43,19 @@ CONTENT_TYPES = {
 
 def user_may_import(user):
     return user.has_perms(IMPORT_PERMISSIONS)
+
+
+class ImportMenuItem(MenuItem):
+    """ "Import" in the register's menu, for those who may import."""
+
+    def __init__(self):
+        url = reverse("wagtail_charte_register_import")
+        super().__init__(
+            gettext_lazy("Import"), url, name="cookie-import", icon_name="upload", order=900
+        )
+
+    def is_shown(self, request):
+        return user_may_import(request.user)
 
 
 class LocaleChoiceField(forms.ModelChoiceField):

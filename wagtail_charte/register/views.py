@@ -9,9 +9,7 @@ from ..models import CharteSection, Cookie, CookieCategory, CookieProvider
 from ..spreadsheet import NeutralisedCSVExportMixin
 from .filters import CookieFilterSet
 from .forms import RegisterTranslationForm
-
-# The hook through which more items join the register's menu (the import, from wagtail_hooks).
-REGISTER_MENU_HOOK = "register_charte_register_menu_item"
+from .import_views import ImportMenuItem
 
 
 class RegisterIndexView(NeutralisedCSVExportMixin, IndexView):
@@ -99,7 +97,10 @@ class CookieRegisterViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Cookies")
     menu_icon = "clipboard-list"
     menu_name = "cookie-register"
-    submenu_hook = REGISTER_MENU_HOOK
+
+    def get_submenu_items(self):
+        # Wagtail 7.0's groups have no `submenu_hook`: the import joins the menu here.
+        return [*super().get_submenu_items(), ImportMenuItem()]
 
 
 class SubmitRegisterTranslationView(SubmitSnippetTranslationView):
