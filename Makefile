@@ -7,7 +7,7 @@ PORT ?= 8000
 LANGUAGES := fr en
 # The tests about the database: migrations, constraints, sync, import/export, query counts.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
-	tests/register/test_transfer.py tests/page/test_page.py
+	tests/register/test_transfer.py tests/register/test_import_admin.py tests/page/test_page.py
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 

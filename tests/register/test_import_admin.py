@@ -238,3 +238,16 @@ def test_the_import_screens_are_in_french(admin_client):
     preview = admin_client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Importer ces changements" in preview
     assert "Modifié" in preview
+
+
+def test_file_content_is_escaped_in_the_preview(admin_client):
+    script = "<script>alert(1)</script>"
+
+    def hostile(rows):
+        rows[1][4] = script
+        rows.append(["necessary", script, "", "x", "y", "first", "session", "fr"])
+        rows.append(["nowhere", "Opendatasoft", "", "z", script, "first", "6 moons", "fr"])
+
+    html = upload(admin_client, french_semicolon_csv(hostile)).content.decode()
+    assert script not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
