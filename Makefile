@@ -8,8 +8,9 @@ LANGUAGES := fr en
 # The tests about the database: migrations, constraints, sync, import/export, query counts,
 # and the audit's "Run now", which crawls with the test client inside a request.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
-	tests/register/test_transfer.py tests/page/test_page.py tests/audit/test_audit_admin.py
-MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=sandbox --ignore=tests --ignore=benchmarks \
+	tests/register/test_transfer.py tests/register/test_import_admin.py tests/page/test_page.py \
+	tests/audit/test_audit_admin.py
+MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
 .PHONY: run test test-wagtail7 migrations lint format messages compilemessages system-deps benchmarks

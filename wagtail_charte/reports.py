@@ -14,6 +14,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.permissions import page_permission_policy
 
+from .spreadsheet import NeutralisedCSVExportMixin
+
 
 @dataclass
 class UntranslatedEntry:
@@ -46,7 +48,7 @@ def translate_url(source):
     return None
 
 
-class TranslationStatusView(ReportView):
+class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
     page_title = _("Translation status")
     header_icon = "globe"
     index_url_name = "wagtail_charte_translation_status"

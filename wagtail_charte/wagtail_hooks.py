@@ -13,6 +13,7 @@ from .audit.admin_views import (
     user_can_audit,
 )
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
+from .register.import_views import RegisterExportView, RegisterImportView
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView
 
@@ -31,6 +32,22 @@ def register_translation_url():
             SubmitRegisterTranslationView.as_view(),
             name="wagtail_charte_submit_translation",
         )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path(
+            "charte/register/import/",
+            RegisterImportView.as_view(),
+            name="wagtail_charte_register_import",
+        ),
+        path(
+            "charte/register/export/",
+            RegisterExportView.as_view(),
+            name="wagtail_charte_register_export",
+        ),
     ]
 
 

@@ -9,10 +9,10 @@ from django.utils import translation
 from wagtail.models import Locale, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
-from wagtail_charte.register.transfer import files
+from wagtail_charte.register.transfer import columns, files
 from wagtail_charte.register.transfer.export import cookie_entry, export_csv, export_json
 
-HEADER = "category,provider,service,name,purpose,party,lifetime"
+HEADER = "category,provider,service,name,purpose,party,lifetime,locale"
 pytestmark = pytest.mark.django_db
 
 
@@ -73,15 +73,15 @@ def test_csv_export_lists_the_published_cookies_of_the_locale(fr):
     assert (
         "statistics,Matomo,Mesure d'audience (front office),_pk_id.*,"
         "Distinguer les visiteurs pour établir des statistiques de fréquentation.,"
-        "first,13 months"
+        "first,13 months,fr"
     ) in lines
     assert any(
         line.endswith(
-            ",sessionid,Reconnaître la personne connectée d'une page à l'autre.,first,14 days"
+            ",sessionid,Reconnaître la personne connectée d'une page à l'autre.,first,14 days,fr"
         )
         for line in lines
     )
-    assert any(",django_language," in line and line.endswith(",session") for line in lines)
+    assert any(",django_language," in line and line.endswith(",session,fr") for line in lines)
 
 
 def test_json_export_is_complete(en):
@@ -211,7 +211,7 @@ def test_a_draft_entry_listed_in_the_file_gets_published(fr, tmp_path):
     cookie.unpublish()
     assert ",csrftoken," not in export()
     row = cookie_entry(cookie)
-    run_import(tmp_path, HEADER + "\n" + ",".join(f'"{row[c]}"' for c in files.COLUMNS))
+    run_import(tmp_path, HEADER + "\n" + ",".join(f'"{row[c]}"' for c in columns.COLUMNS))
     cookie.refresh_from_db()
     assert cookie.live and cookie.live_revision == cookie.latest_revision
     assert ",csrftoken," in export()
@@ -332,7 +332,7 @@ GOOD_ROW = "necessary,Opendatasoft,Test,new_cookie,Something.,first,session"
         (GOOD_ROW.replace("Something.", ""), "Line 7, field “purpose”: This field cannot be"),
         (GOOD_ROW.replace("Opendatasoft", ""), "Line 7, field “provider”: This field cannot be"),
         (GOOD_ROW.replace("Opendatasoft", "x" * 121), "Line 7, field “provider”: Ensure"),
-        (GOOD_ROW + ",extra", "Line 7: expected 7 fields, found 8"),
+        (GOOD_ROW + ",fr,extra", "Line 7: expected 8 fields, found 9"),
         ('necessary,"Opendatasoft"x,a,b,c,first,session', "Line 7: malformed CSV"),
         ('necessary,Opendatasoft,"unterminated,b,c,first,session', "Line 7: malformed CSV"),
     ],
@@ -357,12 +357,9 @@ def test_a_duplicate_row_is_refused(fr, tmp_path):
     [
         (b"", "The file is empty"),
         (b"\n\n", "The file is empty"),
-        (b"category,provider,service,name,purpose,party\n", "Line 1: the header must be"),
-        (
-            b"category;provider;service;name;purpose;party;lifetime\n",
-            "Line 1: the header must be",
-        ),
-        (GOOD_ROW.encode() + b"\n", "Line 1: the header must be"),
+        (b"category,provider,service,name,purpose,party\n", "Line 1: the column “lifetime” is"),
+        (b"category|provider|service|name|purpose|party|lifetime\n", "Line 1: the first row"),
+        (GOOD_ROW.encode() + b"\n", "Line 1: the first row must name the columns"),
         (
             f"{HEADER}\n{GOOD_ROW}\nnecessary,Op\xe9,a,b,c,first,session\n".encode("latin-1"),
             "Line 3: the file is not valid UTF-8",
@@ -455,7 +452,7 @@ def test_a_locked_entry_is_not_changed(fr, tmp_path, django_user_model):
     with pytest.raises(CommandError, match="Line 5: “sessionid” is locked"):
         run_import(tmp_path, export().replace("14 days", "15 days"))
     without = "\n".join(line for line in export().splitlines() if ",sessionid," not in line)
-    with pytest.raises(CommandError, match="--delete-missing: “sessionid” is locked"):
+    with pytest.raises(CommandError, match="Not in the file: “sessionid” is locked"):
         run_import(tmp_path, without, "--delete-missing")
     assert register_state() == before
 

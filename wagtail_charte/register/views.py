@@ -3,14 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
 from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from ..models import CharteSection, Cookie, CookieCategory, CookieProvider
+from ..spreadsheet import NeutralisedCSVExportMixin
 from .filters import CookieFilterSet
 from .forms import RegisterTranslationForm
+from .import_views import ImportMenuItem
+
+
+class RegisterIndexView(NeutralisedCSVExportMixin, IndexView):
+    """Wagtail's snippet listing, whose CSV export no spreadsheet runs as formulas."""
 
 
 class CookieViewSet(SnippetViewSet):
+    index_view_class = RegisterIndexView
     model = Cookie
     icon = "clipboard-list"
     menu_label = _("Cookies")
@@ -41,6 +48,7 @@ class CookieViewSet(SnippetViewSet):
 
 
 class CookieCategoryViewSet(SnippetViewSet):
+    index_view_class = RegisterIndexView
     model = CookieCategory
     icon = "tag"
     menu_label = _("Categories")
@@ -60,6 +68,7 @@ class CookieCategoryViewSet(SnippetViewSet):
 
 
 class CookieProviderViewSet(SnippetViewSet):
+    index_view_class = RegisterIndexView
     model = CookieProvider
     icon = "site"
     menu_label = _("Providers")
@@ -88,6 +97,10 @@ class CookieRegisterViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Cookies")
     menu_icon = "clipboard-list"
     menu_name = "cookie-register"
+
+    def get_submenu_items(self):
+        # Wagtail 7.0's groups have no `submenu_hook`: the import joins the menu here.
+        return [*super().get_submenu_items(), ImportMenuItem()]
 
 
 class SubmitRegisterTranslationView(SubmitSnippetTranslationView):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
-from wagtail_charte.register.transfer.export import export_csv, export_json
+from wagtail_charte.register.transfer.export import EXPORTERS
 
 
 class Command(BaseCommand):
@@ -12,8 +12,8 @@ class Command(BaseCommand):
     def help(self):
         # A property: argparse needs a str, and the language is only known at run time.
         return _(
-            "Writes the published cookie register of one locale as CSV (cookies only) or JSON "
-            "(categories, providers and cookies)."
+            "Writes the published cookie register of one locale as CSV or XLSX (cookies only) "
+            "or JSON (categories, providers and cookies)."
         )
 
     def add_arguments(self, parser):
@@ -22,14 +22,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--format",
-            choices=["csv", "json"],
+            choices=list(EXPORTERS),
             default="csv",
             help=_("File format (default: csv)."),
         )
         parser.add_argument(
             "--output",
             metavar="PATH",
-            help=_("File to write, in UTF-8 (default: standard output)."),
+            help=_("File to write, in UTF-8 (default: standard output; required for xlsx)."),
         )
 
     def handle(self, *args, locale, format, output, **options):
@@ -37,12 +37,17 @@ class Command(BaseCommand):
             locale = get_locale(locale)
         except TransferError as error:
             raise CommandError(str(error)) from error
-        text = (export_json if format == "json" else export_csv)(locale)
+        if format == "xlsx" and output is None:
+            raise CommandError(_("An XLSX workbook is not text: give a file with --output."))
+        content = EXPORTERS[format](locale)
         if output is None:
-            self.stdout.write(text, ending="")
+            self.stdout.write(content, ending="")
             return
         try:
-            Path(output).write_text(text, encoding="utf-8", newline="")
+            if isinstance(content, bytes):
+                Path(output).write_bytes(content)
+            else:
+                Path(output).write_text(content, encoding="utf-8", newline="")
         except OSError as error:
             raise CommandError(
                 _("Cannot write %(path)s: %(reason)s") % {"path": output, "reason": error.strerror}

