@@ -292,7 +292,7 @@ def test_global_privacy_control_records_a_refusal(site, page):
     assert consent_value(page)["c"] == {"statistics": False, "external": False}
     page.wait_for_timeout(300)
     assert stats_cookies(page) == []
-    page.click("[data-charte-gpc] [data-charte-open]")
+    page.click('[data-charte-gpc] [data-charte-action="customize"]')
     choose(page, "statistics", True)
     page.click('[data-charte-dialog] [data-charte-action="save"]')
     page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
@@ -333,6 +333,7 @@ def test_consent_preferences_block_shows_and_follows_the_choice(site, page):
     assert status.inner_text() == "Mesure d'audience : refusé ; Contenus externes : refusé"
     page.click("#block-open")
     choose(page, "statistics", True)
+    choose(page, "external", False)
     page.click('[data-charte-dialog] [data-charte-action="save"]')
     page.wait_for_selector(DIALOG, state="hidden")
     assert status.inner_text() == "Mesure d'audience : accepté ; Contenus externes : refusé"
