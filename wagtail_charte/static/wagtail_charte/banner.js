@@ -184,22 +184,20 @@ function closeDialog(from) {
 // Closing with no choice yet means refusing.
 function dismiss() { if (choice) closeDialog(); else save(choices(false)); }
 
-// Saves the dialog's choices; a purpose left unanswered is refused, and the confirmation says so.
+// Saves the dialog's choices. An unanswered purpose stays refused (see `answered`), and the
+// confirmation says so.
 function saveDialog(from) {
   var c = choices(), unanswered = optional().filter(function (cat) {
-    var radios = $$('input[type="radio"][data-charte-category="' + cat.slug + '"]', dialog);
-    return radios.length && !radios.some(function (r) { return r.checked; });
-  });
+    var sel = '[data-charte-category="' + cat.slug + '"]';
+    return $(sel + '[type="radio"]', dialog) && !$(sel + ":checked", dialog);
+  }).map(function (cat) { return cat.name; });
   $$("[data-charte-category]", dialog).forEach(function (input) {
     var slug = input.getAttribute("data-charte-category");
     if (!(slug in c)) return;
     if (input.type === "checkbox") c[slug] = input.checked;
     else if (input.checked) c[slug] = input.value === "true";
   });
-  unanswered.forEach(function (cat) { c[cat.slug] = false; });
-  save(c, from, unanswered.length ? fmt(t.unanswered, {
-    categories: unanswered.map(function (cat) { return cat.name; }).join(", ")
-  }) : "");
+  save(c, from, unanswered.length ? fmt(t.unanswered, { categories: unanswered.join(", ") }) : "");
 }
 
 document.addEventListener("click", function (e) {
