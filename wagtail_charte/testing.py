@@ -25,8 +25,8 @@ def pages_without_preferences_link(client, urls=()):
     """The URLs that show the banner but have no `[data-charte-open]` control to reopen it.
 
     Checks every live public Wagtail page, then `urls` (paths of the site's other views), with
-    `client` (Django's test `Client`). Pages that answer anything but HTML with a 200 are
-    skipped, and so are pages without the banner (switched off for their site).
+    `client` (Django's test `Client`). A page that does not answer 200 with HTML is skipped,
+    and so is a page without the banner (switched off for its site).
     """
     targets = [(url, {}) for url in urls]
     for page in Page.objects.live().public().filter(depth__gt=1).specific().iterator():

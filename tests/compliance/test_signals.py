@@ -78,18 +78,24 @@ def test_item_25_every_choice_and_withdrawal_pushes_a_matching_update(visitor, t
     v.page.add_init_script(LOG_PUSHES)
     v.visit()
 
-    def updates():
-        return [p[2] for p in pushes if p[:2] == ["consent", "update"]]
+    def updates(count):
+        """The first `count` updates, once the page has reported them (bindings are async)."""
+        for _ in range(100):
+            found = [p[2] for p in pushes if p[:2] == ["consent", "update"]]
+            if len(found) >= count:
+                return found
+            v.page.wait_for_timeout(50)
+        raise AssertionError(f"{len(found)} updates pushed, not {count}")
 
     v.click(BANNER, "accept-all")
-    assert updates()[-1]["analytics_storage"] == "granted"
-    assert updates()[-1]["ad_storage"] == "granted"
+    (accepted,) = updates(1)
+    assert accepted["analytics_storage"] == accepted["ad_storage"] == "granted"
     v.open_preferences()
     v.choose("statistics", False)
     with v.page.expect_navigation():
         v.click(DIALOG, "save")  # a withdrawal: it reloads
     v.page.wait_for_function("window.wagtailCharte !== undefined")
-    after = updates()
+    after = updates(3)
     assert [u["analytics_storage"] for u in after] == ["granted", "denied", "denied"]
     assert [u["ad_storage"] for u in after] == ["granted", "granted", "granted"]
 
