@@ -81,7 +81,7 @@ def test_item_19_publishing_a_long_lived_exempt_cookie_is_refused_in_the_admin(a
         edit_url(Cookie, cookie.pk), cookie_form(cookie, lifetime_value=25)
     )
     assert response.status_code == 200
-    assert "_pk_id.*" in response.content.decode()
+    assert "« _pk_id.* » dure 25 mois, plus de 13 mois." in response.content.decode()
     cookie.refresh_from_db()
     assert cookie.lifetime_value == 13
     assert cookie.revisions.count() == 1
@@ -102,7 +102,7 @@ def test_item_19_a_category_with_a_long_lived_cookie_cannot_become_exempt(admin_
     }
     response = admin_client.post(edit_url(CookieCategory, category.pk), data)
     assert response.status_code == 200
-    assert "_pk_id.*" in response.content.decode()
+    assert "« _pk_id.* » dure 2 ans, plus de 13 mois." in response.content.decode()
     category.refresh_from_db()
     assert category.basis == ConsentBasis.CONSENT
 
