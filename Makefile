@@ -27,7 +27,11 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test,localize]"
 	touch $@ $(VENV)/.run-deps
 
+# `make run THEME=dsfr`: the banner in the DSFR theme, with DSFR's stylesheet (from npm).
+THEME ?= default
+run: export CHARTE_DEMO_THEME = $(THEME)
 run: $(VENV)/.run-deps
+	$(if $(filter dsfr,$(THEME)),$(MAKE) node_modules/.package-lock.json)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) charte_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

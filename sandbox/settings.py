@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sandbox.home.context_processors.demo_theme",
             ],
         },
     },
@@ -96,6 +97,11 @@ STATIC_ROOT = SANDBOX_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = SANDBOX_DIR / "media"
 STATICFILES_DIRS = [SANDBOX_DIR / "assets"]
+
+# `make run THEME=dsfr`: the banner in the DSFR theme, with DSFR's stylesheet from npm.
+DEMO_THEME = os.environ.get("CHARTE_DEMO_THEME", "")
+if DEMO_THEME == "dsfr":
+    STATICFILES_DIRS.append(("dsfr", REPO_DIR / "node_modules" / "@gouvfr" / "dsfr" / "dist"))
 
 WAGTAIL_SITE_NAME = "Charte cookies — sandbox"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

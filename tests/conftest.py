@@ -1,5 +1,6 @@
 import os
 import shutil
+import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -81,7 +82,17 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="fr-FR")
-    yield context.new_page()
+    pending = set()
+    context.on("request", pending.add)
+    context.on("requestfinished", pending.discard)
+    context.on("requestfailed", pending.discard)
+    page = context.new_page()
+    yield page
+    # A request still in flight (the consent POST is `keepalive`) would reach the live server
+    # while the database is flushed for the next test, and lock it.
+    deadline = time.monotonic() + 5
+    while pending and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
 
 

@@ -1,7 +1,7 @@
 """Test settings: the sandbox, plus a test app, with fast hashing and isolated caches."""
 
 from sandbox.settings import *  # noqa: F403
-from sandbox.settings import INSTALLED_APPS
+from sandbox.settings import INSTALLED_APPS, REPO_DIR, STATICFILES_DIRS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -11,3 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# DSFR's stylesheet (npm dev dependency), which base.html loads when DEMO_THEME is "dsfr".
+STATICFILES_DIRS = [
+    *STATICFILES_DIRS,
+    ("dsfr", REPO_DIR / "node_modules" / "@gouvfr" / "dsfr" / "dist"),
+]

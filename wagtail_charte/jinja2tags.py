@@ -1,4 +1,5 @@
-"""Jinja2 equivalents: `{{ charte_banner() }}`, `charte_consent()`, `charte_allows(slug)`.
+"""Jinja2 equivalents: `{{ charte_banner() }}`, `charte_preferences_link()`, `charte_embed()`,
+`charte_consent()`, `charte_allows(slug)`.
 
 Add "wagtail_charte.jinja2tags.charte" to the Jinja2 environment's extensions.
 """
@@ -7,6 +8,7 @@ from jinja2 import pass_context
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from .banner import markup
 from .banner.build import get_banner
 from .banner.consent import read_consent
 
@@ -17,6 +19,15 @@ def charte_banner(context):
     if request is None:
         return ""
     return Markup(get_banner(request)["html"])  # noqa: S704 - our own escaped template
+
+
+@pass_context
+def charte_preferences_link(context, css_class=""):
+    return Markup(markup.preferences_link(context.get("request"), css_class))  # noqa: S704
+
+
+def charte_embed(category, src, title, width=None, height=None):
+    return Markup(markup.gated_embed(category, src, title, width, height))  # noqa: S704
 
 
 @pass_context
@@ -35,6 +46,8 @@ class CharteExtension(Extension):
         environment.globals.update(
             {
                 "charte_banner": charte_banner,
+                "charte_preferences_link": charte_preferences_link,
+                "charte_embed": charte_embed,
                 "charte_consent": charte_consent,
                 "charte_allows": charte_allows,
             }

@@ -1,8 +1,10 @@
 """Turns the demo banner on, with an embed category for the demo iframe."""
 
+from django.conf import settings
+from django.core.management import CommandError
 from wagtail.models import Page, Site
 
-from wagtail_charte.models import ConsentBasis, CookieBannerSettings, CookieCategory
+from wagtail_charte.models import BannerTheme, ConsentBasis, CookieBannerSettings, CookieCategory
 
 from .demo_register import ensure_source, ensure_translated
 
@@ -35,6 +37,12 @@ def load_banner(fr, en):
     elif not banner.enabled:
         banner.enabled = True
         banner.save(update_fields=["enabled"])
+    # `make run THEME=…` chooses the theme; without it, the theme chosen in the admin stays.
+    if settings.DEMO_THEME and banner.theme != settings.DEMO_THEME:
+        if settings.DEMO_THEME not in BannerTheme.values:
+            raise CommandError(f"THEME must be one of: {', '.join(BannerTheme.values)}")
+        banner.theme = settings.DEMO_THEME
+        banner.save(update_fields=["theme"])
     # The charte page comes from the page demo, when it is loaded.
     policy = Page.objects.filter(locale=fr, slug="charte-cookies").first()
     if policy is not None and banner.policy_page_id is None:

@@ -145,6 +145,7 @@ def _endpoint():
 def _script_messages():
     return {
         "saved": gettext("Your choices have been saved."),
+        "unanswered": gettext("Not answered, so refused: %(categories)s."),
         "status": gettext("%(category)s: %(state)s"),
         "allowed": pgettext("consent state", "accepted"),
         "refused": pgettext("consent state", "refused"),

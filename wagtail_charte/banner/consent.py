@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote
 from .. import conf
 from ..models import ConsentBasis
 from .build import get_banner_config
+from .gpc import gpc_choice
 
 # Past this size (encoded) a value is ignored: no legitimate choice comes near it.
 MAX_ENCODED_LENGTH = 2048
@@ -162,5 +163,7 @@ def read_consent(request, config=None) -> Consent:
         config = get_banner_config(request)
     header = request.META.get("HTTP_COOKIE", "")
     choice = current_choice(header, conf.get("COOKIE_NAME"), config["version"], config["lifetime"])
+    if choice is None:
+        choice = gpc_choice(request, config)  # what banner.js records for a GPC browser
     bases = {category["slug"]: category["basis"] for category in config["categories"]}
     return Consent(choice=choice, is_current=choice is not None, bases=bases)

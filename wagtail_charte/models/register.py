@@ -12,22 +12,13 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from ..register import exempt
 from ..register.exceptions import MissingTranslation
 from ..register.forms import RegisterEntryForm
+from ..register.kinds import ConsentBasis, Party
 from ..register.lifetime import LifetimeUnit, format_lifetime
 from ..widgets import LocalisedSnippetChooser
 from .snippet import TranslatableSnippet
-
-
-class ConsentBasis(models.TextChoices):
-    NECESSARY = "necessary", _("Necessary")
-    EXEMPT = "exempt", _("Exempt audience measurement")
-    CONSENT = "consent", _("Subject to consent")
-
-
-class Party(models.TextChoices):
-    FIRST = "first", _("First party")
-    THIRD = "third", _("Third party")
 
 
 class RegisterEntry(TranslatableSnippet):
@@ -147,6 +138,12 @@ class CookieCategory(PreviewableMixin, RegisterEntry):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = exempt.category_errors(self, self.cookies.all() if self.pk else [])
+        if errors:
+            raise ValidationError(errors)
 
     def get_preview_template(self, request, mode_name):
         return "wagtail_charte/previews/category.html"
@@ -269,6 +266,9 @@ class Cookie(PreviewableMixin, RegisterEntry):
             raise ValidationError(
                 {"lifetime_value": _("Give a number, or choose “Session” as the unit.")}
             )
+        errors = exempt.cookie_errors(self, self.category) if self.category_id else {}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def lifetime(self):

@@ -1,8 +1,9 @@
-"""`{% charte_banner %}` for the base template, and consent checks for server-side use."""
+"""`{% charte_banner %}`, the preferences link and gated embeds for templates; consent checks."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
+from ..banner import markup
 from ..banner.build import get_banner
 from ..banner.consent import read_consent
 
@@ -17,6 +18,18 @@ def charte_banner(context):
         return ""
     # Built from our own escaped template, then cached as a string.
     return mark_safe(get_banner(request)["html"])  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def charte_preferences_link(context, css_class=""):
+    """`{% charte_preferences_link css_class="…" %}`: on every page, reopens the preferences."""
+    return markup.preferences_link(context.get("request"), css_class)
+
+
+@register.simple_tag
+def charte_embed(category, src, title, width=None, height=None):
+    """`{% charte_embed "video" src title width height %}`: a gated iframe, said without JS."""
+    return markup.gated_embed(category, src, title, width, height)
 
 
 @register.simple_tag(takes_context=True)

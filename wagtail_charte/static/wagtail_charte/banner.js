@@ -9,6 +9,7 @@ function $(sel, root) { return (root || document).querySelector(sel); }
 function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
 var banner = $("[data-charte-banner]"), dialog = $("[data-charte-dialog]");
 var live = $("[data-charte-live]"), gpcNotice = $("[data-charte-gpc]");
+var bars = [banner, gpcNotice].filter(Boolean);
 var opener = null, choice = read();
 
 function read() { return C.current(document.cookie, cfg.cookie, cfg.version, cfg.lifetime); }
@@ -93,8 +94,8 @@ function deleteCookies(cat) {
   });
 }
 
-function save(c, from) {
-  var before = choice;
+function save(c, from, note) {
+  var before = choice, said = note ? t.saved + " " + note : t.saved;
   choice = { v: cfg.version, ts: Math.floor(Date.now() / 1000), id: before ? before.id : C.newId(crypto), c: c };
   writeCookie(cfg.cookie + "=" + C.serialise(choice), cfg.lifetime * 86400);
   // Safari caps script-written cookies at 7 days: the server sets it again.
@@ -106,21 +107,31 @@ function save(c, from) {
       if (!r.ok) console.warn("wagtail-charte: the consent endpoint refused the choice", r.status);
     }, function () {});
   }
-  var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
+  // Refused now: its cookies go, even those left by a lapsed choice.
+  var refused = optional().filter(function (cat) { return !C.allows(choice, cat); });
+  refused.forEach(deleteCookies);
   pushConsent("update");
   document.dispatchEvent(new CustomEvent("charte:consent", { detail: api.get() }));
-  if (withdrawn.length) {
-    withdrawn.forEach(deleteCookies);
-    return location.reload(); // scripts that already ran must stop
+  if (refused.some(function (cat) { return C.allows(before, cat); })) {
+    // Scripts that already ran must stop. After the reload: focus and confirmation, by history
+    // state rather than a storage key the register would have to declare.
+    history.replaceState(Object.assign({}, history.state, {
+      charte: { opener: $$("[data-charte-open]").indexOf(opener), said: said }
+    }), "");
+    return location.reload();
   }
   activate();
   status();
-  if (banner) banner.hidden = true;
+  bars.forEach(function (bar) { bar.hidden = true; });
+  room();
   closeDialog(from);
-  if (live) { // emptied, so the same text is announced again
-    live.textContent = "";
-    setTimeout(function () { live.textContent = t.saved; }, 50);
-  }
+  announce(said);
+}
+
+function announce(text) {
+  if (!live) return;
+  live.textContent = ""; // emptied, so the same text is announced again
+  setTimeout(function () { live.textContent = text; }, 100);
 }
 
 function shown(el) {
@@ -139,13 +150,19 @@ function open(from) {
   opener = from || document.activeElement;
   var c = choices();
   $$("[data-charte-category]", dialog).forEach(function (input) {
-    var value = c[input.getAttribute("data-charte-category")];
-    if (value !== undefined) input.checked = input.type === "checkbox" ? value : (input.value === "true") === value;
+    var slug = input.getAttribute("data-charte-category"), value = c[slug];
+    if (value === undefined) return;
+    input.checked = input.type === "checkbox" ? value : answered(category(slug)) && (input.value === "true") === value;
   });
   dialog.classList.add("fr-modal--opened");
   if (!dialog.open) dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", "");
   focusDialog();
   setTimeout(focusDialog, 350); // DSFR fades in: focus may fail at first
+}
+
+// Exempt purposes are on until refused; the others are unanswered until the visitor answers.
+function answered(cat) {
+  return cat.basis === "exempt" || !!choice && Object.prototype.hasOwnProperty.call(choice.c, cat.slug);
 }
 
 function focusDialog() {
@@ -164,15 +181,20 @@ function closeDialog(from) {
 // Closing with no choice yet means refusing.
 function dismiss() { if (choice) closeDialog(); else save(choices(false)); }
 
-function fromDialog() {
-  var c = choices();
+// Saves the dialog's choices. An unanswered purpose stays refused (see `answered`), and the
+// confirmation says so.
+function saveDialog(from) {
+  var c = choices(), unanswered = optional().filter(function (cat) {
+    var sel = '[data-charte-category="' + cat.slug + '"]';
+    return $(sel + '[type="radio"]', dialog) && !$(sel + ":checked", dialog);
+  }).map(function (cat) { return cat.name; });
   $$("[data-charte-category]", dialog).forEach(function (input) {
     var slug = input.getAttribute("data-charte-category");
     if (!(slug in c)) return;
     if (input.type === "checkbox") c[slug] = input.checked;
     else if (input.checked) c[slug] = input.value === "true";
   });
-  return c;
+  save(c, from, unanswered.length ? fmt(t.unanswered, { categories: unanswered.join(", ") }) : "");
 }
 
 document.addEventListener("click", function (e) {
@@ -180,10 +202,10 @@ document.addEventListener("click", function (e) {
   if (!el) return;
   var action = el.getAttribute("data-charte-action");
   if (el.hasAttribute("data-charte-open") || action === "customize") { e.preventDefault(); open(el); }
-  else if (el.hasAttribute("data-charte-dismiss")) gpcNotice.hidden = true;
+  else if (el.hasAttribute("data-charte-dismiss")) { gpcNotice.hidden = true; room(); }
   else if (action === "accept-all") save(choices(true), el);
   else if (action === "refuse-all") save(choices(false), el);
-  else if (action === "save") save(fromDialog(), el);
+  else if (action === "save") saveDialog(el);
   else if (action === "close") dismiss();
 });
 
@@ -203,11 +225,21 @@ if (dialog) {
   });
 }
 
-// A sticky banner must not hide the element that has focus.
+// The banner and the GPC notice must not hide the element that has focus (WCAG 2.4.11). A fixed
+// one (DSFR's) gets room below the page, so that the end of the page can scroll clear of it.
+function room() {
+  var h = 0;
+  bars.forEach(function (bar) {
+    if (!bar.hidden && getComputedStyle(bar).position === "fixed") h = Math.max(h, bar.offsetHeight);
+  });
+  document.body.style.paddingBottom = h ? h + "px" : "";
+}
 document.addEventListener("focusin", function (e) {
-  if (!banner || banner.hidden || banner.contains(e.target)) return;
-  var top = banner.getBoundingClientRect().top, overlap = e.target.getBoundingClientRect().bottom - top;
-  if (overlap > 0 && top > 0) scrollBy(0, overlap + 8);
+  bars.forEach(function (bar) {
+    var b = bar.getBoundingClientRect(), a = e.target.getBoundingClientRect();
+    if (bar.hidden || bar.contains(e.target) || dialog && dialog.open || b.top <= 0) return;
+    if (a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right) scrollBy(0, a.bottom - b.top + 8);
+  });
 });
 
 var api = window.wagtailCharte = {
@@ -220,16 +252,24 @@ var api = window.wagtailCharte = {
 
 pushConsent("default");
 if (choice) pushConsent("update");
+var back = history.state && history.state.charte;
+if (back) {
+  history.replaceState(Object.assign({}, history.state, { charte: null }), "");
+  refocus($$("[data-charte-open]")[back.opener]);
+  announce(back.said);
+}
 if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
   var c = choices(false);
   optional().forEach(function (cat) { if (cat.basis === "exempt") delete c[cat.slug]; });
   save(c);
   if (gpcNotice) gpcNotice.hidden = false;
+  room();
 } else {
   activate();
   status();
   if (!choice && banner) {
     banner.hidden = false;
+    room();
     banner.focus({ preventScroll: true });
   }
 }

@@ -1,0 +1,20 @@
+"""The persistent preferences link and gated embeds, for both template engines."""
+
+from django.template.loader import render_to_string
+
+from .build import get_banner
+
+
+def preferences_link(request, css_class=""):
+    """The button that reopens the preferences; nothing when the site's banner is off."""
+    if request is None or not get_banner(request)["html"]:
+        return ""
+    return render_to_string(
+        "wagtail_charte/includes/preferences_link.html", {"css_class": css_class}
+    )
+
+
+def gated_embed(category, src, title, width=None, height=None):
+    """An iframe that gets its `src` once `category` is allowed, and a fallback without JS."""
+    context = {"category": category, "src": src, "title": title, "width": width, "height": height}
+    return render_to_string("wagtail_charte/includes/gated_embed.html", context)
