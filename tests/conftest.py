@@ -83,9 +83,9 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="fr-FR")
     pending = set()
-    context.on("request", pending.add)
-    context.on("requestfinished", pending.discard)
-    context.on("requestfailed", pending.discard)
+    context.on("request", lambda request: pending.add(request))
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", lambda request: pending.discard(request))
     page = context.new_page()
     yield page
     # A request still in flight (the consent POST is `keepalive`) would reach the live server

@@ -37,4 +37,6 @@ def parse_page(html, url):
     parser = PageParser(url)
     parser.feed(html)
     parser.close()
-    return parser.links, parser.gated
+    # A gated embed's <noscript> links to it: that is the embed, not a page to crawl.
+    gated_urls = {resource.url for resource in parser.gated}
+    return [link for link in parser.links if link not in gated_urls], parser.gated
