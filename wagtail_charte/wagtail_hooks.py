@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
+from .consent_log.report import ConsentStatisticsView
+from .consent_log.views import ConsentLogViewSet, can_view_log
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView
 
@@ -73,3 +75,42 @@ def register_ask_again_url():
             name="wagtail_charte_ask_again",
         )
     ]
+
+
+# Proof of consent -----------------------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_consent_log_viewset():
+    return ConsentLogViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_consent_statistics_urls():
+    return [
+        path(
+            "reports/charte-consent-statistics/",
+            ConsentStatisticsView.as_view(),
+            name="wagtail_charte_consent_statistics",
+        ),
+        path(
+            "reports/charte-consent-statistics/results/",
+            ConsentStatisticsView.as_view(results_only=True),
+            name="wagtail_charte_consent_statistics_results",
+        ),
+    ]
+
+
+class ConsentStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_consent_statistics_menu_item():
+    return ConsentStatisticsMenuItem(
+        _("Consent statistics"),
+        reverse("wagtail_charte_consent_statistics"),
+        icon_name="table",
+        order=910,
+    )

@@ -1,4 +1,5 @@
 from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings
+from .consent_log import ConsentMethod, ConsentRecord, ConsentSnapshot
 from .page import CookiePolicyPage
 from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, LifetimeUnit, Party
 from .section import CharteSection
@@ -9,6 +10,9 @@ __all__ = [
     "BannerWording",
     "CharteSection",
     "ConsentBasis",
+    "ConsentMethod",
+    "ConsentRecord",
+    "ConsentSnapshot",
     "Cookie",
     "CookieBannerSettings",
     "CookieCategory",

@@ -73,7 +73,7 @@ function gateEmbed(el) {
     b.type = "button";
     b.className = "charte-btn fr-btn";
     b.textContent = fmt(t.allow, { category: name });
-    b.addEventListener("click", function () { var c = choices(); c[slug] = true; save(c, b); });
+    b.addEventListener("click", function () { var c = choices(); c[slug] = true; save(c, b, "custom"); });
     el.parentNode.insertBefore(holder, el);
   }
 }
@@ -83,6 +83,10 @@ function status() {
     return fmt(t.status, { category: cat.name, state: allows(cat.slug) ? t.allowed : t.refused });
   }).join(" ; ");
   $$("[data-charte-status]").forEach(function (el) { el.textContent = text; });
+  $$("[data-charte-id]").forEach(function (el) { // the id to quote about one's consent
+    el.hidden = !choice;
+    $("code", el).textContent = choice ? choice.id : "";
+  });
 }
 
 function writeCookie(value, maxAge, domain) {
@@ -98,18 +102,24 @@ function deleteCookies(cat) {
   });
 }
 
-function save(c, from) {
-  var before = choice;
-  choice = { v: cfg.version, ts: Math.floor(Date.now() / 1000), id: before ? before.id : C.newId(crypto), c: c };
+// method: how the choice was made, for the consent log (docs/consent-log.md).
+function save(c, from, method) {
+  var before = choice, ts = Math.floor(Date.now() / 1000);
+  // A later choice has a later ts: the consent log tells two choices apart by id and ts.
+  if (before && before.ts >= ts) ts = before.ts + 1;
+  choice = { v: cfg.version, ts: ts, id: before ? before.id : C.newId(crypto), c: c };
   writeCookie(cfg.cookie + "=" + C.serialise(choice), cfg.lifetime * 86400);
-  // Safari caps script-written cookies at 7 days: the server sets it again.
+  var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
+  // Safari caps script-written cookies at 7 days: the server sets it again, and logs the
+  // choice with the banner it answered.
   if (cfg.endpoint && window.fetch) {
     fetch(cfg.endpoint, {
       method: "POST", credentials: "same-origin", keepalive: true,
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify(choice)
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ v: choice.v, ts: choice.ts, id: choice.id, c: choice.c,
+        snapshot: cfg.snapshot, method: withdrawn.length ? "withdrawal" : method })
     }).catch(function () {});
   }
-  var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
   pushConsent("update");
   document.dispatchEvent(new CustomEvent("charte:consent", { detail: api.get() }));
   if (withdrawn.length) {
@@ -165,7 +175,7 @@ function closeDialog(from) {
 }
 
 // Closing with no choice yet means refusing.
-function dismiss() { if (choice) closeDialog(); else save(choices(false)); }
+function dismiss() { if (choice) closeDialog(); else save(choices(false), null, "refuse_all"); }
 
 function fromDialog() {
   var c = choices();
@@ -184,9 +194,9 @@ document.addEventListener("click", function (e) {
   var action = el.getAttribute("data-charte-action");
   if (el.hasAttribute("data-charte-open") || action === "customize") { e.preventDefault(); open(el); }
   else if (el.hasAttribute("data-charte-dismiss")) gpcNotice.hidden = true;
-  else if (action === "accept-all") save(choices(true), el);
-  else if (action === "refuse-all") save(choices(false), el);
-  else if (action === "save") save(fromDialog(), el);
+  else if (action === "accept-all") save(choices(true), el, "accept_all");
+  else if (action === "refuse-all") save(choices(false), el, "refuse_all");
+  else if (action === "save") save(fromDialog(), el, "custom");
   else if (action === "close") dismiss();
 });
 
@@ -217,8 +227,8 @@ var api = window.wagtailCharte = {
   get: function () { return choice ? JSON.parse(JSON.stringify(choice)) : null; },
   allows: allows,
   open: function () { open(); },
-  acceptAll: function () { save(choices(true)); },
-  refuseAll: function () { save(choices(false)); }
+  acceptAll: function () { save(choices(true), null, "accept_all"); },
+  refuseAll: function () { save(choices(false), null, "refuse_all"); }
 };
 
 pushConsent("default");
@@ -226,7 +236,7 @@ if (choice) pushConsent("update");
 if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
   var c = choices(false);
   optional().forEach(function (cat) { if (cat.basis === "exempt") delete c[cat.slug]; });
-  save(c);
+  save(c, null, "gpc");
   if (gpcNotice) gpcNotice.hidden = false;
 } else {
   activate();
