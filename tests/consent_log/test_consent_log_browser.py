@@ -85,8 +85,14 @@ def test_a_custom_choice_then_a_withdrawal(site, page):
     page.click("footer [data-charte-open]")
     page.wait_for_selector(DIALOG, state="visible")
     choose(page, "statistics", False)
-    with page.expect_navigation():
-        records = chosen(page, f'{DIALOG} [data-charte-action="save"]')
+    with page.expect_navigation():  # a withdrawal reloads the page
+        page.click(f'{DIALOG} [data-charte-action="save"]')
+    # The old document's request may finish after the reload: wait for its record.
+    records = ConsentRecord.objects.filter(consent_id=cookie_id(page)).order_by("pk")
+    for _ in range(50):
+        if records.count() == 2:
+            break
+        page.wait_for_timeout(100)
     assert [r.method for r in records] == ["custom", "withdrawal"]
     assert records[1].choices == {"statistics": False, "external": False}
     assert len({r.consent_id for r in records}) == 1
