@@ -9,7 +9,11 @@ LANGUAGES := fr en
 # and the audit's "Run now", which crawls with the test client inside a request.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
 	tests/register/test_transfer.py tests/register/test_import_admin.py tests/page/test_page.py \
-	tests/audit/test_audit_admin.py
+	tests/audit/test_audit_admin.py tests/consent_log/test_recording.py \
+	tests/consent_log/test_statistics.py tests/consent_log/test_purge.py \
+	tests/consent_log/test_log_admin.py
+# The consent log in a database of its own (CONSENT_LOG_DATABASE), with its own settings.
+LOG_DATABASE_TESTS := --ds=tests.settings_log_database tests/consent_log/database
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
@@ -75,11 +79,13 @@ test: $(VENV)/.test-deps system-deps lint
 	node --test tests/js/
 	$(BIN)/pytest
 	$(BIN)/pytest --ds=tests.settings_localize tests/localize
+	$(BIN)/pytest $(LOG_DATABASE_TESTS)
 	$(MAKE) test-wagtail7
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(POSTGRES_TESTS); \
+		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(POSTGRES_TESTS) && \
+		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(LOG_DATABASE_TESTS); \
 	elif [ -n "$$CHARTE_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required but could not be started" >&2; exit 1; \
 	else echo "PostgreSQL not available: database tests ran on SQLite only"; fi

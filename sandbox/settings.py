@@ -112,3 +112,13 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 WAGTAIL_CHARTE = {"COOKIE_NAME": "cookies_preferences"}
+
+# The consent log goes to the database CONSENT_LOG_DATABASE names; the router sends it there.
+# Set CONSENT_LOG_DATABASE_URL to keep it in a database of its own, then also run
+# `manage.py migrate --database consent_log` (docs/consent-log.md).
+DATABASE_ROUTERS = ["wagtail_charte.consent_log.router.ConsentLogRouter"]
+if os.environ.get("CONSENT_LOG_DATABASE_URL"):
+    DATABASES["consent_log"] = dj_database_url.parse(
+        os.environ["CONSENT_LOG_DATABASE_URL"], conn_max_age=0
+    )
+    WAGTAIL_CHARTE["CONSENT_LOG_DATABASE"] = "consent_log"

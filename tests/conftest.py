@@ -131,7 +131,14 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-# wagtail-localize replaces simple_translation: its tests run alone, with their own settings.
-collect_ignore = (
-    [] if os.environ.get("DJANGO_SETTINGS_MODULE") == "tests.settings_localize" else ["localize"]
-)
+# Suites that need their own settings run alone: wagtail-localize in place of
+# simple_translation, and the consent log in a database of its own.
+SUITE_SETTINGS = {
+    "localize": "tests.settings_localize",
+    "consent_log/database": "tests.settings_log_database",
+}
+collect_ignore = [
+    suite
+    for suite, settings_module in SUITE_SETTINGS.items()
+    if os.environ.get("DJANGO_SETTINGS_MODULE") != settings_module
+]

@@ -1,4 +1,4 @@
-"""The package's cross-request cache: charte page bodies and banners.
+"""The package's cross-request cache: charte page bodies, banners and banner snapshots' ids.
 
 Each namespace has a version key, and every entry's key carries that version: replacing it
 drops the whole namespace at constant cost, and the keys written cannot drift from the keys
@@ -15,7 +15,12 @@ from . import conf
 
 PAGES = "pages"
 BANNERS = "banners"
-TIMEOUT_SETTING = {PAGES: "PAGE_CACHE_TIMEOUT", BANNERS: "BANNER_CACHE_TIMEOUT"}
+SNAPSHOTS = "snapshots"
+TIMEOUT_SETTING = {
+    PAGES: "PAGE_CACHE_TIMEOUT",
+    BANNERS: "BANNER_CACHE_TIMEOUT",
+    SNAPSHOTS: "BANNER_CACHE_TIMEOUT",
+}
 
 
 def _version_key(namespace):

@@ -1,9 +1,12 @@
 """System checks of the site's configuration."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
+from django.db import DEFAULT_DB_ALIAS
 
 from . import conf
+
+ROUTER = "wagtail_charte.consent_log.router.ConsentLogRouter"
 
 
 @register()
@@ -16,6 +19,32 @@ def check_settings_keys(app_configs, **kwargs):
         )
         for key in conf.unknown_keys()
     ]
+
+
+@register()
+def check_consent_log_database(app_configs, **kwargs):
+    """A log kept in its own database needs that alias, and the router that sends it there."""
+    alias = conf.get("CONSENT_LOG_DATABASE")
+    if alias == DEFAULT_DB_ALIAS:
+        return []
+    errors = []
+    if alias not in settings.DATABASES:
+        errors.append(
+            Error(
+                f"CONSENT_LOG_DATABASE is “{alias}”, which is not in DATABASES.",
+                hint="Add that database, or leave CONSENT_LOG_DATABASE at “default”.",
+                id="wagtail_charte.E001",
+            )
+        )
+    if ROUTER not in settings.DATABASE_ROUTERS:
+        errors.append(
+            Error(
+                f"CONSENT_LOG_DATABASE is “{alias}”, but {ROUTER} is not in DATABASE_ROUTERS.",
+                hint="Without the router the log stays in the default database.",
+                id="wagtail_charte.E002",
+            )
+        )
+    return errors
 
 
 @register()

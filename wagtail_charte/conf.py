@@ -12,6 +12,12 @@ DEFAULTS = {
     # for writes that send no signal, such as raw SQL.
     "PAGE_CACHE_TIMEOUT": 300,
     "BANNER_CACHE_TIMEOUT": 3600,
+    # Proof of consent (docs/consent-log.md): keep each choice and the banner it answered.
+    "CONSENT_LOG": True,
+    # Five years: the limitation period of most claims in France (Code civil, art. 2224).
+    "CONSENT_LOG_RETENTION_DAYS": 1826,
+    # The database alias of the log; the router `wagtail_charte.consent_log.router` sends it there.
+    "CONSENT_LOG_DATABASE": "default",
 }
 
 

@@ -13,6 +13,8 @@ from .audit.admin_views import (
     user_can_audit,
 )
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
+from .consent_log.report import ConsentStatisticsView
+from .consent_log.views import ConsentLogViewSet, can_view_log
 from .register.import_views import RegisterExportView, RegisterImportView
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView
@@ -131,4 +133,43 @@ class AuditMenuItem(MenuItem):
 def register_audit_menu_item():
     return AuditMenuItem(
         _("Cookie audit"), reverse("wagtail_charte_audit"), icon_name="search", order=910
+    )
+
+
+# Proof of consent -----------------------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_consent_log_viewset():
+    return ConsentLogViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_consent_statistics_urls():
+    return [
+        path(
+            "reports/charte-consent-statistics/",
+            ConsentStatisticsView.as_view(),
+            name="wagtail_charte_consent_statistics",
+        ),
+        path(
+            "reports/charte-consent-statistics/results/",
+            ConsentStatisticsView.as_view(results_only=True),
+            name="wagtail_charte_consent_statistics_results",
+        ),
+    ]
+
+
+class ConsentStatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_consent_statistics_menu_item():
+    return ConsentStatisticsMenuItem(
+        _("Consent statistics"),
+        reverse("wagtail_charte_consent_statistics"),
+        icon_name="table",
+        order=920,
     )

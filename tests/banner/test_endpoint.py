@@ -9,15 +9,15 @@ from django.test import Client, override_settings
 
 from wagtail_charte.banner import consent
 
-from .choices import CONSENT_URL, choice, post_choice
+from .choices import CONSENT_URL, body, choice, post_choice
 
 
 def test_endpoint_sets_the_cookie_per_the_contract(banner, client):
-    body = choice(c={"statistics": True})
-    response = post_choice(client, body)
+    chosen = choice(c={"statistics": True})
+    response = post_choice(client, chosen)
     assert response.status_code == 204
     morsel = response.cookies["cookies_preferences"]
-    assert consent.parse(morsel.value) == body
+    assert consent.parse(morsel.value) == chosen
     assert morsel["path"] == "/"
     assert morsel["domain"] == ""
     assert morsel["samesite"] == "Lax"
@@ -44,15 +44,19 @@ BAD_BODIES = {
     "empty": "",
     "JSON array": "[]",
     "null": "null",
-    "extra key": json.dumps({**choice(), "x": 1}),
-    "string v": json.dumps(choice(v="1")),
-    "bad id": json.dumps(choice(id="zz")),
-    "unknown category": json.dumps(choice(c={"ads": True})),
-    "necessary is fixed": json.dumps(choice(c={"necessary": False})),
-    "non-boolean": json.dumps(choice(c={"statistics": "yes"})),
-    "stale version": json.dumps(choice(v=0)),
-    "future ts": json.dumps(choice(ts=int(time.time()) + 3 * 86400)),
-    "expired ts": json.dumps(choice(ts=int(time.time()) - 400 * 86400)),
+    "extra key": json.dumps(body(choice(), x=1)),
+    "the cookie's value alone": json.dumps(choice()),
+    "string v": json.dumps(body(choice(v="1"))),
+    "bad id": json.dumps(body(choice(id="zz"))),
+    "unknown category": json.dumps(body(choice(c={"ads": True}))),
+    "necessary is fixed": json.dumps(body(choice(c={"necessary": False}))),
+    "non-boolean": json.dumps(body(choice(c={"statistics": "yes"}))),
+    "stale version": json.dumps(body(choice(v=0))),
+    "future ts": json.dumps(body(choice(ts=int(time.time()) + 3 * 86400))),
+    "expired ts": json.dumps(body(choice(ts=int(time.time()) - 400 * 86400))),
+    "bad snapshot": json.dumps(body(choice(), snapshot="ABC")),
+    "unknown method": json.dumps(body(choice(), method="scroll")),
+    "unhashable method": json.dumps(body(choice(), method=["custom"])),
     "NaN": '{"v": NaN}',
     "deep nesting": "[" * 100000 + "]" * 100000,
     "not UTF-8": b"\xff\xfe{}",
@@ -68,8 +72,8 @@ def test_endpoint_refuses_malformed_bodies_with_a_reason(banner, client, label):
 
 
 def test_endpoint_refuses_oversized_bodies(banner, client):
-    body = json.dumps({**choice(), "pad": "x" * 10000})
-    assert post_choice(client, body).status_code == 413
+    padded = json.dumps(body(choice(), pad="x" * 10000))
+    assert post_choice(client, padded).status_code == 413
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,13 @@ from django.utils.translation import gettext, pgettext
 from wagtail.models import Locale, Site
 
 from .. import cache, conf
+from ..consent_log import snapshots
 from ..models import BannerTheme, ConsentBasis, CookieBannerSettings, Party
 from ..register.live import LiveRegister
 
 
 def get_banner(request):
-    """{"config": dict, "html": str} for the request's site and active language."""
+    """{"config", "html", "snapshot"} for the request's site and active language."""
     site = Site.find_for_request(request)
     language = translation.get_language() or settings.LANGUAGE_CODE
     parts = (site.pk if site else None, language)
@@ -30,7 +31,7 @@ def get_banner_config(request):
 
 
 def build_banner(site, language):
-    """Reads settings, wording and register: the cache-miss path."""
+    """Reads settings, wording and register, and stores the snapshot: the cache-miss path."""
     with translation.override(language):
         # An unsaved instance carries the models' defaults for a site that has no settings.
         banner_settings = (
@@ -41,9 +42,30 @@ def build_banner(site, language):
         categories = _categories(locale)
         config = _config(banner_settings, categories)
         if not config["enabled"]:
-            return {"config": config, "html": ""}
-        html = _html(banner_settings, config, categories, locale, language)
-        return {"config": config, "html": html}
+            return {"config": config, "html": "", "snapshot": None}
+        policy_page = _policy_page(banner_settings, locale)
+        shown = {
+            "theme": banner_settings.theme
+            if banner_settings.theme in BannerTheme.values
+            else BannerTheme.DEFAULT,
+            "wording": _wording(banner_settings, locale),
+            "texts": _texts(),
+            "policy_page": policy_page,
+            "policy_url": (policy_page.get_url() or "") if policy_page else "",
+        }
+        snapshot = snapshots.store(
+            snapshots.describe(
+                site=site,
+                language=language,
+                settings=banner_settings,
+                categories=categories,
+                **shown,
+            )
+        )
+        # A choice names the banner it answered, even from a page a CDN kept.
+        config["snapshot"] = snapshot["digest"]
+        html = _html(banner_settings, config, categories, language, shown)
+        return {"config": config, "html": html, "snapshot": snapshot}
 
 
 def _config(banner_settings, categories):
@@ -62,15 +84,14 @@ def _config(banner_settings, categories):
     }
 
 
-def _html(banner_settings, config, categories, locale, language):
-    theme = banner_settings.theme
-    if theme not in BannerTheme.values:
-        theme = BannerTheme.DEFAULT
+def _html(banner_settings, config, categories, language, shown):
+    theme = shown["theme"]
     context = {
         "config": config,
         "categories": categories,
-        "wording": _wording(banner_settings, locale),
-        "policy_url": _policy_url(banner_settings, locale),
+        "wording": shown["wording"],
+        "texts": shown["texts"],
+        "policy_url": shown["policy_url"],
         "optional": [c for c in categories if c["basis"] != ConsentBasis.NECESSARY],
         "layout": banner_settings.layout,
         "theme": theme,
@@ -125,14 +146,42 @@ def _wording(banner_settings, locale):
     return {name: (getattr(wording, name, "") or default) for name, default in defaults.items()}
 
 
-def _policy_url(banner_settings, locale):
+def _texts():
+    """The sentences every banner shows around the wording: in the snapshot as on screen."""
+    return {
+        "purposes": gettext("Purposes:"),
+        "refusing": gettext("Refusing changes nothing in what you can read or do here."),
+        "change_mind": gettext(
+            "You can change your mind at any time with the cookie settings link at the "
+            "bottom of every page."
+        ),
+        "read_policy": gettext("Read the cookie policy"),
+        "dialog_title": gettext("Cookie settings"),
+        "dialog_text": gettext(
+            "Choose, for each purpose, whether you accept its cookies. Refusing has no effect "
+            "on what you can read or do on this site."
+        ),
+        "always_on": gettext("Always on: the site cannot work without them."),
+        "accept": gettext("Accept"),
+        "refuse": gettext("Refuse"),
+        "close": gettext("Close"),
+        "ok": gettext("OK"),
+        "gpc": gettext(
+            "Your browser asks sites not to share your data (Global Privacy Control): "
+            "we recorded a refusal. You can still change it in the cookie settings."
+        ),
+    }
+
+
+def _policy_page(banner_settings, locale):
+    """The live policy page in the locale, else in its own language; None when not live."""
     page = banner_settings.policy_page
     if page is None:
-        return ""
+        return None
     translated = page.get_translation_or_none(locale)
     if translated is not None and translated.live:
         page = translated
-    return page.get_url() or "" if page.live else ""
+    return page if page.live else None
 
 
 def _endpoint():
@@ -154,8 +203,4 @@ def _script_messages():
             "category “%(category)s”, which you have not accepted."
         ),
         "allow": gettext("Accept “%(category)s” and show it"),
-        "gpc": gettext(
-            "Your browser asks sites not to share your data (Global Privacy Control): "
-            "we recorded a refusal. You can still change it in the cookie settings."
-        ),
     }

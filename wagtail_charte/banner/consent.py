@@ -70,15 +70,19 @@ def validate(data) -> dict:
     return {"v": data["v"], "ts": data["ts"], "id": data["id"], "c": dict(choices)}
 
 
-def loads(text: str) -> dict:
-    """Strict JSON: no NaN or Infinity, no duplicate keys; then `validate`."""
+def decode(text: str):
+    """Strict JSON: no NaN or Infinity, no duplicate keys."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
     except (ValueError, RecursionError) as error:
         raise InvalidChoice(
             str(error) if isinstance(error, InvalidChoice) else "bad JSON"
         ) from None
-    return validate(data)
+
+
+def loads(text: str) -> dict:
+    """The choice in `text`: strict JSON (`decode`), then `validate`."""
+    return validate(decode(text))
 
 
 def parse(raw: str | None) -> dict | None:
@@ -151,6 +155,17 @@ class Consent:
             return False  # Not a category of the register: nothing is known to allow it.
         choices = self.choice["c"] if self.is_current else {}
         return choices.get(slug, basis == ConsentBasis.EXEMPT) is True
+
+
+def read_choices(choice: dict, categories) -> dict:
+    """{slug: allowed} for every refusable category of a banner config, as `choice` reads."""
+    bases = {category["slug"]: category["basis"] for category in categories}
+    reading = Consent(choice=choice, is_current=True, bases=bases)
+    return {
+        slug: reading.allows(slug)
+        for slug, basis in bases.items()
+        if basis != ConsentBasis.NECESSARY
+    }
 
 
 def read_consent(request, config=None) -> Consent:

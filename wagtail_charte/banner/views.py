@@ -1,6 +1,7 @@
 """The consent endpoint: public, same-origin only, and without a CSRF token."""
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,14 +12,19 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from .. import conf
-from ..models import ConsentBasis
+from ..consent_log import records, snapshots
+from ..models import ConsentBasis, ConsentMethod
 from . import consent
-from .build import get_banner_config
+from .build import get_banner
 
-# A choice is about 150 bytes; anything much larger is not one.
+# A choice is about 250 bytes; anything much larger is not one.
 MAX_CONSENT_BODY = 4096
 # Browsers keep cookies with these prefixes only when they are Secure.
 SECURE_PREFIXES = ("__Host-", "__Secure-")
+
+# The body: the cookie's choice, the hash of the banner it answers, and how it was made.
+BODY_KEYS = {"v", "ts", "id", "c", "snapshot", "method"}
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 logger = logging.getLogger(__name__)
 
@@ -57,12 +63,15 @@ class ConsentView(View):
     def post(self, request):
         try:
             check_request(request)
-            choice = read_choice(request)
-            config = get_banner_config(request)
+            choice, digest, method = read_body(request)
+            banner = get_banner(request)
+            config = banner["config"]
             check_choice(choice, config)
             value = consent.serialise(choice)
             if len(value) > consent.MAX_ENCODED_LENGTH:
                 raise Refusal(413, "the choice is too large")
+            if conf.get("CONSENT_LOG"):
+                log(choice, digest, method, banner)
         except Refusal as refusal:
             return refusal.response()
         response = HttpResponse(status=204)
@@ -138,16 +147,38 @@ def is_secure(request):
     )
 
 
-def read_choice(request):
+def read_body(request):
+    """(choice, snapshot hash, method) from a strict JSON body; no other key is accepted."""
     body = request.read(MAX_CONSENT_BODY + 1)
     if len(body) > MAX_CONSENT_BODY:
         raise Refusal(413, "the body is too large")
     try:
-        return consent.loads(body.decode("utf-8"))
+        data = consent.decode(body.decode("utf-8"))
+        if not isinstance(data, dict) or set(data) != BODY_KEYS:
+            raise consent.InvalidChoice(f"keys must be exactly {', '.join(sorted(BODY_KEYS))}")
+        digest, method = data.pop("snapshot"), data.pop("method")
+        choice = consent.validate(data)
     except UnicodeDecodeError:
         raise Refusal(400, "the body is not UTF-8") from None
     except consent.InvalidChoice as error:
         raise Refusal(400, f"not a consent choice: {error}") from None
+    if not isinstance(digest, str) or not _DIGEST.match(digest):
+        raise Refusal(400, "snapshot must be 64 lowercase hex characters")
+    if method not in ConsentMethod.values:
+        raise Refusal(400, f"method must be one of {', '.join(ConsentMethod.values)}")
+    return choice, digest, method
+
+
+def log(choice, digest, method, banner):
+    """Records the choice against the banner it names; refuses a banner never stored."""
+    snapshot = snapshots.find(digest, banner["snapshot"])
+    if snapshot is None:
+        raise Refusal(400, "unknown snapshot")
+    try:
+        choices = consent.read_choices(choice, banner["config"]["categories"])
+        records.record(choice, method, snapshot, choices)
+    except records.UnknownSnapshot:
+        raise Refusal(400, "unknown snapshot") from None
 
 
 def check_choice(choice, config):

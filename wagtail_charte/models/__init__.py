@@ -1,5 +1,6 @@
 from .audit import AuditFinding, AuditMode, AuditRun, FindingKind, Phase, Tracker
 from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings
+from .consent_log import ConsentMethod, ConsentRecord, ConsentSnapshot
 from .page import CookiePolicyPage
 from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, LifetimeUnit, Party
 from .section import CharteSection
@@ -13,6 +14,9 @@ __all__ = [
     "BannerWording",
     "CharteSection",
     "ConsentBasis",
+    "ConsentMethod",
+    "ConsentRecord",
+    "ConsentSnapshot",
     "Cookie",
     "CookieBannerSettings",
     "CookieCategory",

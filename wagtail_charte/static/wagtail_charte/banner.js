@@ -69,7 +69,7 @@ function gateEmbed(el) {
     b.type = "button";
     b.className = "charte-btn fr-btn";
     b.textContent = fmt(t.allow, { category: name });
-    b.addEventListener("click", function () { var c = choices(); c[slug] = true; save(c, b); });
+    b.addEventListener("click", function () { var c = choices(); c[slug] = true; save(c, b, "custom"); });
     el.parentNode.insertBefore(holder, el);
   }
 }
@@ -79,6 +79,10 @@ function status() {
     return fmt(t.status, { category: cat.name, state: allows(cat.slug) ? t.allowed : t.refused });
   }).join(" ; ");
   $$("[data-charte-status]").forEach(function (el) { el.textContent = text; });
+  $$("[data-charte-id]").forEach(function (el) { // the id to quote about one's consent
+    el.hidden = !choice;
+    $("code", el).textContent = choice ? choice.id : "";
+  });
 }
 
 function writeCookie(value, maxAge, domain) {
@@ -94,15 +98,23 @@ function deleteCookies(cat) {
   });
 }
 
-function save(c, from, note) {
-  var before = choice, said = note ? t.saved + " " + note : t.saved;
-  choice = { v: cfg.version, ts: Math.floor(Date.now() / 1000), id: before ? before.id : C.newId(crypto), c: c };
+// method: how the choice was made, for the consent log (docs/consent-log.md); note: said after
+// the confirmation.
+function save(c, from, method, note) {
+  var before = choice, said = note ? t.saved + " " + note : t.saved, ts = Math.floor(Date.now() / 1000);
+  // A later choice has a later ts: the consent log tells two choices apart by id and ts.
+  if (before && before.ts >= ts) ts = before.ts + 1;
+  choice = { v: cfg.version, ts: ts, id: before ? before.id : C.newId(crypto), c: c };
   writeCookie(cfg.cookie + "=" + C.serialise(choice), cfg.lifetime * 86400);
-  // Safari caps script-written cookies at 7 days: the server sets it again.
+  var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
+  // Safari caps script-written cookies at 7 days: the server sets it again, and logs the
+  // choice with the banner it answered.
   if (cfg.endpoint && window.fetch) {
     fetch(cfg.endpoint, {
       method: "POST", credentials: "same-origin", keepalive: true,
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify(choice)
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ v: choice.v, ts: choice.ts, id: choice.id, c: choice.c,
+        snapshot: cfg.snapshot, method: withdrawn.length ? "withdrawal" : method })
     }).then(function (r) {
       if (!r.ok) console.warn("wagtail-charte: the consent endpoint refused the choice", r.status);
     }, function () {});
@@ -112,7 +124,7 @@ function save(c, from, note) {
   refused.forEach(deleteCookies);
   pushConsent("update");
   document.dispatchEvent(new CustomEvent("charte:consent", { detail: api.get() }));
-  if (refused.some(function (cat) { return C.allows(before, cat); })) {
+  if (withdrawn.length) {
     // Scripts that already ran must stop. After the reload: focus and confirmation, by history
     // state rather than a storage key the register would have to declare.
     history.replaceState(Object.assign({}, history.state, {
@@ -179,7 +191,7 @@ function closeDialog(from) {
 }
 
 // Closing with no choice yet means refusing.
-function dismiss() { if (choice) closeDialog(); else save(choices(false)); }
+function dismiss() { if (choice) closeDialog(); else save(choices(false), null, "refuse_all"); }
 
 // Saves the dialog's choices. An unanswered purpose stays refused (see `answered`), and the
 // confirmation says so.
@@ -194,7 +206,7 @@ function saveDialog(from) {
     if (input.type === "checkbox") c[slug] = input.checked;
     else if (input.checked) c[slug] = input.value === "true";
   });
-  save(c, from, unanswered.length ? fmt(t.unanswered, { categories: unanswered.join(", ") }) : "");
+  save(c, from, "custom", unanswered.length ? fmt(t.unanswered, { categories: unanswered.join(", ") }) : "");
 }
 
 document.addEventListener("click", function (e) {
@@ -203,8 +215,8 @@ document.addEventListener("click", function (e) {
   var action = el.getAttribute("data-charte-action");
   if (el.hasAttribute("data-charte-open") || action === "customize") { e.preventDefault(); open(el); }
   else if (el.hasAttribute("data-charte-dismiss")) { gpcNotice.hidden = true; room(); }
-  else if (action === "accept-all") save(choices(true), el);
-  else if (action === "refuse-all") save(choices(false), el);
+  else if (action === "accept-all") save(choices(true), el, "accept_all");
+  else if (action === "refuse-all") save(choices(false), el, "refuse_all");
   else if (action === "save") saveDialog(el);
   else if (action === "close") dismiss();
 });
@@ -246,8 +258,8 @@ var api = window.wagtailCharte = {
   get: function () { return choice ? JSON.parse(JSON.stringify(choice)) : null; },
   allows: allows,
   open: function () { open(); },
-  acceptAll: function () { save(choices(true)); },
-  refuseAll: function () { save(choices(false)); }
+  acceptAll: function () { save(choices(true), null, "accept_all"); },
+  refuseAll: function () { save(choices(false), null, "refuse_all"); }
 };
 
 pushConsent("default");
@@ -261,7 +273,7 @@ if (back) {
 if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
   var c = choices(false);
   optional().forEach(function (cat) { if (cat.basis === "exempt") delete c[cat.slug]; });
-  save(c);
+  save(c, null, "gpc");
   if (gpcNotice) gpcNotice.hidden = false;
   room();
 } else {

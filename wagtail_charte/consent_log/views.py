@@ -1,0 +1,239 @@
+"""The consent log in the admin: read-only for everyone, behind its own view permission.
+
+There is no add, edit or delete view at all, for superusers neither: the viewset serves the
+listing (with CSV and XLSX export), each record, and the snapshot of the banner it answered.
+"""
+
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView, PermissionCheckedMixin
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ..models import ConsentBasis, ConsentRecord, ConsentSnapshot
+from .filters import ConsentRecordFilterSet
+from .snapshots import digest_of
+
+VIEW_PERMISSION = "wagtail_charte.view_consentrecord"
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def can_view_log(user):
+    return user.has_perm(VIEW_PERMISSION)
+
+
+def spreadsheet_safe(value):
+    """`value`, with a leading quote if a spreadsheet would read it as a formula."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def describe_choices(choices):
+    """{"statistics": true} as "statistics: accepted", for the listing and the export."""
+    return "; ".join(
+        gettext("%(category)s: %(state)s")
+        % {
+            "category": slug,
+            "state": pgettext("consent state", "accepted")
+            if allowed
+            else pgettext("consent state", "refused"),
+        }
+        for slug, allowed in sorted(choices.items())
+    )
+
+
+def shown(snapshot):
+    """What the templates need to show a snapshot as the visitor saw it."""
+    content = snapshot.content
+    categories = [
+        {**category, "basis_label": ConsentBasis(category["basis"]).label}
+        for category in content["categories"]
+    ]
+    policy = content["policy"]
+    return {
+        "content": content,
+        "categories": categories,
+        "optional": [c for c in categories if c["basis"] != ConsentBasis.NECESSARY],
+        "policy_revision_url": reverse(
+            "wagtailadmin_pages:revisions_view", args=[policy["page"], policy["revision"]]
+        )
+        if policy and policy["revision"]
+        else "",
+    }
+
+
+class ConsentLogIndexView(IndexView):
+    def get_base_queryset(self):
+        # The export names each record's snapshot: one join, not a query per row.
+        return super().get_base_queryset().annotate(snapshot_digest=F("snapshot__digest"))
+
+    def search_queryset(self, queryset):
+        # A visitor quotes their whole id: an exact match uses the index on a large log.
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(consent_id=self.search_query.strip().lower())
+
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer, {field: spreadsheet_safe(value) for field, value in row_dict.items()}
+        )
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        row["choices"] = describe_choices(item.choices)
+        row["method"] = item.get_method_display()
+        return row
+
+
+class ConsentRecordInspectView(InspectView):
+    snapshot_url_name = None
+    template_name = "wagtail_charte/consent_log/record.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(ConsentRecord.objects.select_related("snapshot"), pk=self.pk)
+
+    def get_received_at_display_value(self):
+        return date_format(localtime(self.object.received_at), "DATETIME_FORMAT")
+
+    def get_ts_display_value(self):
+        return f"{self.object.ts} ({self.object.chosen_at:%Y-%m-%d %H:%M:%S} UTC)"
+
+    def get_choices_display_value(self):
+        return describe_choices(self.object.choices)
+
+    def get_context_data(self, **kwargs):
+        snapshot = self.object.snapshot
+        return {
+            **super().get_context_data(**kwargs),
+            "snapshot": snapshot,
+            "snapshot_url": reverse(self.snapshot_url_name, args=[snapshot.pk]),
+            "shown": shown(snapshot),
+        }
+
+
+class SnapshotView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A snapshot as the visitor saw it, and its exact canonical JSON (`?format=json`)."""
+
+    permission_required = "view"
+    model = ConsentRecord
+    template_name = "wagtail_charte/consent_log/snapshot.html"
+    page_title = _("Banner shown")
+    header_icon = "doc-full"
+    index_url_name = None
+
+    def get(self, request, pk):
+        self.snapshot = get_object_or_404(ConsentSnapshot, pk=pk)
+        if request.GET.get("format") == "json":
+            response = HttpResponse(self.snapshot.canonical, content_type="application/json")
+            response["Content-Disposition"] = (
+                f'attachment; filename="banner-{self.snapshot.digest}.json"'
+            )
+            return response
+        return super().get(request)
+
+    def get_page_subtitle(self):
+        return self.snapshot.digest
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": ConsentRecord._meta.verbose_name_plural},
+            {"url": "", "label": self.page_title, "sublabel": str(self.snapshot)},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "snapshot": self.snapshot,
+            "shown": shown(self.snapshot),
+            "verified": digest_of(self.snapshot.canonical) == self.snapshot.digest,
+            "records": self.snapshot.records.count(),
+        }
+
+
+class ConsentLogViewSet(ModelViewSet):
+    model = ConsentRecord
+    name = "wagtail_charte_consent_log"
+    url_prefix = "charte/consent-log"
+    icon = "list-ul"
+    menu_label = _("Consent log")
+    menu_order = 9000
+    add_to_admin_menu = True
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = ConsentLogIndexView
+    inspect_view_class = ConsentRecordInspectView
+    inspect_view_fields = [
+        "consent_id",
+        "received_at",
+        "ts",
+        "method",
+        "choices",
+        "language",
+        "version",
+    ]
+    filterset_class = ConsentRecordFilterSet
+    search_fields = ["consent_id"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        "consent_id",
+        DateColumn("received_at", label=_("Received")),
+        Column("method", label=_("How it was made"), accessor="get_method_display"),
+        Column("choices", label=_("Choices"), accessor=lambda r: describe_choices(r.choices)),
+        "language",
+        "version",
+    ]
+    list_export = [
+        "consent_id",
+        "received_at",
+        "chosen_at",
+        "method",
+        "choices",
+        "language",
+        "version",
+        "snapshot_digest",
+    ]
+    export_headings = {
+        "chosen_at": _("Time of the choice (visitor's clock, UTC)"),
+        "snapshot_digest": _("Banner shown (SHA-256)"),
+    }
+    export_filename = "consent-log"
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No such views: nothing links to them, whoever the user.
+        gone = ("add", "edit", "delete", "copy", "history", "usage")
+        return super().get_common_view_kwargs(
+            **{f"{name}_url_name": None for name in gone}, **kwargs
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            snapshot_url_name=self.get_url_name("snapshot"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("snapshot/<int:pk>/", self.snapshot_view, name="snapshot"),
+        ]
+
+    @property
+    def snapshot_view(self):
+        return self.construct_view(
+            SnapshotView, model=self.model, permission_policy=self.permission_policy
+        )
+
+    def register_admin_url_finder(self):
+        pass  # Records have no edit view for the finder to point to.
