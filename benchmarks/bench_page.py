@@ -92,7 +92,7 @@ def cold(client, url):
     from wagtail_charte import cache
 
     def get():
-        cache.invalidate(cache.PAGES)
+        cache.invalidate(cache.REGISTER)  # what a register change does
         return client.get(url)
 
     return get

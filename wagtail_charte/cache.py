@@ -1,4 +1,4 @@
-"""The package's cross-request cache: charte page bodies and banners.
+"""The package's cross-request cache: charte pages, their register blocks, and banners.
 
 Each namespace has a version key, and every entry's key carries that version: replacing it
 drops the whole namespace at constant cost, and the keys written cannot drift from the keys
@@ -14,8 +14,13 @@ from django.db import transaction
 from . import conf
 
 PAGES = "pages"
+REGISTER = "register"
 BANNERS = "banners"
-TIMEOUT_SETTING = {PAGES: "PAGE_CACHE_TIMEOUT", BANNERS: "BANNER_CACHE_TIMEOUT"}
+TIMEOUT_SETTING = {
+    PAGES: "PAGE_CACHE_TIMEOUT",
+    REGISTER: "PAGE_CACHE_TIMEOUT",
+    BANNERS: "BANNER_CACHE_TIMEOUT",
+}
 
 
 def _version_key(namespace):

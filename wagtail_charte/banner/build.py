@@ -100,7 +100,7 @@ def _categories(locale):
             "lang": group.lang or locale.language_code,
             "cookies": sorted({c.name for c in group.cookies if c.party == Party.FIRST}),
         }
-        for group in LiveRegister(locale).groups
+        for group in LiveRegister(locale.pk).groups
         if group.category
     ]
 
