@@ -75,9 +75,9 @@ def _html(banner_settings, config, categories, locale, language):
         "layout": banner_settings.layout,
         "theme": theme,
         "language": language,
-        "consent_js": static("wagtail_charte/consent.js"),
-        "banner_js": static("wagtail_charte/banner.js"),
-        "banner_css": static("wagtail_charte/banner.css"),
+        # Built by `make assets` from consent.js + banner.js, and banner.css.
+        "script": static("wagtail_charte/charte.min.js"),
+        "stylesheet": static("wagtail_charte/banner.min.css"),
     }
     return render_to_string(f"wagtail_charte/banner/{theme}.html", context)
 
