@@ -17,7 +17,7 @@ LOG_DATABASE_TESTS := --ds=tests.settings_log_database tests/consent_log/databas
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
-.PHONY: run test test-wagtail7 migrations lint format messages compilemessages system-deps benchmarks
+.PHONY: run test test-wagtail7 migrations lint format messages compilemessages system-deps benchmarks assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,15 @@ system-deps:
 # Test-only tools from npm: the W3C HTML checker and the DSFR stylesheet.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
+
+# The banner's served files, minified from the readable sources (committed; a test checks
+# that they are not stale): one script and one stylesheet.
+STATIC := wagtail_charte/static/wagtail_charte
+ASSETS_OUT ?= $(STATIC)
+ESBUILD := node_modules/.bin/esbuild --minify --target=es2017 --legal-comments=none --log-level=warning
+assets: node_modules/.package-lock.json
+	cat $(STATIC)/consent.js $(STATIC)/banner.js | $(ESBUILD) --loader=js > $(ASSETS_OUT)/charte.min.js
+	$(ESBUILD) $(STATIC)/banner.css > $(ASSETS_OUT)/banner.min.css
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .

@@ -53,9 +53,22 @@ def gzipped_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def report(title, rows):
-    """Prints a titled table: `rows` is a list of (label, value) pairs."""
-    print(f"\n## {title}")
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"  {label:<{width}}  {value}")
+class Measure:
+    """One line of the report: what was measured, its value, and its goal if it has one."""
+
+    def __init__(self, name, value, goal="", met=None):
+        self.name, self.value, self.goal = name, value, goal
+        self.verdict = "" if met is None else ("ok" if met else "MISSED")
+
+
+def print_table(measures):
+    """One table for the whole run, as Markdown."""
+    rows = [
+        ("measure", "value", "goal", ""),
+        *((m.name, m.value, m.goal, m.verdict) for m in measures),
+    ]
+    widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
+    for index, row in enumerate(rows):
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")

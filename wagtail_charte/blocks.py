@@ -12,6 +12,7 @@ from wagtail.contrib.typed_table_block.blocks import (
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .deferred import RegisterBlockMixin
 from .models.register import ConsentBasis, CookieCategory
 from .register.live import LiveRegister
 
@@ -41,7 +42,7 @@ def live_register(context):
     page = (context or {}).get("page")
     if hasattr(page, "live_register"):
         return page.live_register
-    return LiveRegister(page_locale(context))
+    return LiveRegister(page_locale(context).pk)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -61,7 +62,7 @@ class CategorySlugsBlock(blocks.MultipleChoiceBlock):
         return list(value or [])
 
 
-class CookieTableBlock(blocks.StructBlock):
+class CookieTableBlock(RegisterBlockMixin, blocks.StructBlock):
     categories = CategorySlugsBlock(
         choices=category_choices,
         default=[ALL_CATEGORIES],
@@ -92,7 +93,7 @@ class CookieTableBlock(blocks.StructBlock):
         return context
 
 
-class CategoryListBlock(blocks.StaticBlock):
+class CategoryListBlock(RegisterBlockMixin, blocks.StaticBlock):
     class Meta:
         icon = "list-ul"
         label = _("Kinds of cookies")

@@ -1,4 +1,5 @@
-"""The package's cross-request cache: charte page bodies, banners and banner snapshots' ids.
+"""The package's cross-request cache: charte pages, their register blocks, banners, and
+banner snapshots' ids.
 
 Each namespace has a version key, and every entry's key carries that version: replacing it
 drops the whole namespace at constant cost, and the keys written cannot drift from the keys
@@ -14,10 +15,12 @@ from django.db import transaction
 from . import conf
 
 PAGES = "pages"
+REGISTER = "register"
 BANNERS = "banners"
 SNAPSHOTS = "snapshots"
 TIMEOUT_SETTING = {
     PAGES: "PAGE_CACHE_TIMEOUT",
+    REGISTER: "PAGE_CACHE_TIMEOUT",
     BANNERS: "BANNER_CACHE_TIMEOUT",
     SNAPSHOTS: "BANNER_CACHE_TIMEOUT",
 }

@@ -3,7 +3,7 @@ purged pages. Connected when the app is ready."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import (
     copy_for_translation_done,
     page_published,
@@ -15,12 +15,15 @@ from wagtail.signals import (
 )
 
 from . import cache
-from .models import BannerWording, Cookie, CookieBannerSettings, CookieCategory
+from .models import BannerWording, Cookie, CookieBannerSettings, CookieCategory, CookiePolicyPage
 from .models.register import RegisterEntry
 from .models.section import CharteSection
 from .models.snippet import TranslatableSnippet
 from .purge import purge_pages_showing
 
+# What a charte page's own blocks show besides its content: the reusable sections, and its
+# translations' URLs and languages. The register has its own namespace.
+PAGE_SOURCES = (CharteSection, Site, Locale)
 # What a banner is built from, besides the policy page's URL.
 BANNER_SOURCES = (CookieBannerSettings, BannerWording, CookieCategory, Cookie, Site)
 
@@ -41,9 +44,11 @@ def start_translation_as_draft(sender, source_obj, target_obj, **kwargs):
 
 @receiver(post_save)
 @receiver(post_delete)
-def drop_cached_pages(sender, instance, **kwargs):
-    """Code may write a live entry without publishing a revision, as imports do."""
-    if isinstance(instance, RegisterEntry | CharteSection):
+def drop_cached_charte_pages(sender, instance, **kwargs):
+    """On every save: code may write a live entry without publishing a revision, as imports do."""
+    if isinstance(instance, RegisterEntry):
+        cache.invalidate(cache.REGISTER)
+    elif isinstance(instance, PAGE_SOURCES):
         cache.invalidate(cache.PAGES)
 
 
@@ -67,7 +72,11 @@ def drop_cached_banners(sender, instance, **kwargs):
 @receiver(page_slug_changed)
 @receiver(post_page_move)
 @receiver(post_delete)
-def drop_banners_linking_a_page(sender, instance, **kwargs):
-    """The banner links the policy page: any page that goes or moves may be it."""
-    if isinstance(instance, Page):
-        cache.invalidate(cache.BANNERS)
+def drop_caches_linking_a_page(sender, instance, signal, **kwargs):
+    """The banner links the policy page, and charte pages their translations: any page that
+    goes or moves may be one of them, or hold them."""
+    if not isinstance(instance, Page):
+        return
+    cache.invalidate(cache.BANNERS)
+    if isinstance(instance, CookiePolicyPage) or signal in (page_slug_changed, post_page_move):
+        cache.invalidate(cache.PAGES)

@@ -147,6 +147,12 @@ def test_a_draft_translation_of_the_page_is_not_offered(demo, client):
     assert "charte-languages" not in content
 
 
+def test_a_translation_unpublished_after_a_visit_leaves_the_cached_page(demo, client):
+    assert 'hreflang="en"' in client.get(URLS["fr"]).content.decode()
+    CookiePolicyPage.objects.get(locale__language_code="en").unpublish()
+    assert 'hreflang="en"' not in client.get(URLS["fr"]).content.decode()
+
+
 def test_last_updated_follows_the_latest_register_publication(demo, client):
     later = timezone.now() + timedelta(days=3)
     cookie = source(Cookie, name="sessionid")
@@ -423,7 +429,7 @@ def test_query_count_does_not_grow_with_the_register(demo, client):
         fill_register(filled, size)
         filled = size
         # bulk_create sends no signal: say the register changed, as an import would.
-        charte_cache.invalidate(charte_cache.PAGES)
+        charte_cache.invalidate()
         cold[size] = {lang: queries_for(client, url)[0] for lang, url in URLS.items()}
         warm[size] = {lang: queries_for(client, url)[0] for lang, url in URLS.items()}
         response = queries_for(client, URLS["en"])[1]
@@ -431,6 +437,17 @@ def test_query_count_does_not_grow_with_the_register(demo, client):
     assert cold[10] == cold[100] == cold[1000], cold
     assert warm[10] == warm[100] == warm[1000], warm
     assert warm[10]["en"] < cold[10]["en"]
+
+
+def test_once_warm_a_charte_page_costs_no_more_queries_than_a_plain_page(demo, client):
+    """Against a plain page at the same depth: routing costs queries per level."""
+    home = HomePage.objects.get(locale__language_code="en", depth=2)
+    plain = home.add_child(instance=HomePage(title="Plain", slug="plain", body="<p>Text</p>"))
+    urls = [URLS["en"], plain.url]
+    for url in urls:
+        client.get(url)  # warms the banner and the body
+    charte, plain = (queries_for(client, url)[0] for url in urls)
+    assert charte <= plain
 
 
 def test_a_register_change_shows_at_once_despite_the_cache(demo, client):

@@ -96,9 +96,9 @@ def _html(banner_settings, config, categories, language, shown):
         "layout": banner_settings.layout,
         "theme": theme,
         "language": language,
-        "consent_js": static("wagtail_charte/consent.js"),
-        "banner_js": static("wagtail_charte/banner.js"),
-        "banner_css": static("wagtail_charte/banner.css"),
+        # Built by `make assets` from consent.js + banner.js, and banner.css.
+        "script": static("wagtail_charte/charte.min.js"),
+        "stylesheet": static("wagtail_charte/banner.min.css"),
     }
     return render_to_string(f"wagtail_charte/banner/{theme}.html", context)
 
@@ -121,7 +121,7 @@ def _categories(locale):
             "lang": group.lang or locale.language_code,
             "cookies": sorted({c.name for c in group.cookies if c.party == Party.FIRST}),
         }
-        for group in LiveRegister(locale).groups
+        for group in LiveRegister(locale.pk).groups
         if group.category
     ]
 

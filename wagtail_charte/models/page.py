@@ -2,6 +2,7 @@
 
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
@@ -10,8 +11,15 @@ from wagtail.models import Page
 
 from .. import cache, conf
 from ..blocks import CharteStreamBlock
+from ..deferred import CONTEXT_KEY, DeferredBlocks, fill, render_deferred
 from ..register.live import LiveRegister
 from ..starter import starter_body
+
+
+def latest(dates):
+    """The latest of `dates`, to the second: HTML's <time> takes at most three decimals."""
+    found = max((date for date in dates if date), default=None)
+    return found and found.replace(microsecond=0)
 
 
 class CookiePolicyPageForm(WagtailAdminPageForm):
@@ -36,7 +44,7 @@ class CookiePolicyPage(Page):
 
     @cached_property
     def live_register(self):
-        return LiveRegister(self.locale)
+        return LiveRegister(self.locale_id)
 
     @cached_property
     def _live_sections(self):
@@ -52,16 +60,14 @@ class CookiePolicyPage(Page):
         """Ids of the reusable sections the body points to, read without loading them."""
         return {block["value"] for block in self.body.raw_data if block["type"] == "section"}
 
-    def last_updated(self):
-        """The latest of the page's own publication and any publication in the register."""
-        dates = [self.last_published_at, self.live_register.last_published_at]
+    def own_last_published_at(self):
+        """The latest publication of the page and of the reusable sections it shows."""
+        dates = [self.last_published_at]
         for block in self.body:
             if block.block_type == "section" and block.value:
                 section = self.live_section(block.value)
                 dates.append(section and section.last_published_at)
-        latest = max((date for date in dates if date), default=None)
-        # HTML's <time> takes at most three digits of fractional seconds.
-        return latest and latest.replace(microsecond=0)
+        return latest(dates)
 
     def live_translations(self, request=None):
         """This page in each language it is live in, for the switcher and `hreflang`."""
@@ -82,29 +88,68 @@ class CookiePolicyPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = conf.get("PAGE_BASE_TEMPLATE")
-        context["translations"] = self.live_translations(request)
-        context["charte_body"], context["last_updated"] = self.rendered_body(request)
+        context["language"] = translation.get_language()
+        context.update(self.rendered(request))
         return context
 
-    def rendered_body(self, request):
-        """The body's HTML and the last update, cached until the page or the register changes.
+    def rendered(self, request):
+        """The body's HTML, the last update and the live translations.
 
-        A preview shows unsaved content, so it is never cached.
+        The page's own blocks are cached until the page, its translations or a site change;
+        the blocks that show the register, and its last publication, until the register
+        changes (`deferred`). A preview shows unsaved content, so it is never cached.
         """
-
-        def render():
-            body = self.body.render_as_block({"page": self, "request": request})
-            return body, self.last_updated()
-
+        context = {"page": self, "request": request}
         if getattr(request, "is_preview", False):
-            return render()
+            return {
+                "charte_body": self.body.render_as_block(context),
+                "last_updated": latest(
+                    [self.own_last_published_at(), self.live_register.last_published_at]
+                ),
+                "translations": self.live_translations(request),
+            }
         # Links in rich text depend on the site the request is for.
         parts = ("page", self.pk, self.live_revision_id, self.last_published_at, request.get_host())
-        return cache.cached(cache.PAGES, (*parts, translation.get_language()), render)
+        language = translation.get_language()
+        own = cache.cached(cache.PAGES, (*parts, language), lambda: self.render_own(request))
+        register = cache.cached(
+            cache.REGISTER,
+            ("blocks", self.locale_id, language, own["deferred"]),
+            lambda: self.render_register(request, own["deferred"]),
+        )
+        return {
+            "charte_body": mark_safe(fill(own["body"], own["token"], register["html"])),  # noqa: S308
+            "last_updated": latest([own["last_published_at"], register["last_published_at"]]),
+            "translations": own["translations"],
+        }
+
+    def render_own(self, request):
+        deferred = DeferredBlocks()
+        context = {"page": self, "request": request, CONTEXT_KEY: deferred}
+        return {
+            "body": str(self.body.render_as_block(context)),
+            "token": deferred.token,
+            "deferred": tuple(deferred.blocks),
+            "last_published_at": self.own_last_published_at(),
+            "translations": self.live_translations(request),
+        }
+
+    def render_register(self, request, deferred):
+        context = {"page": self, "request": request}
+        return {
+            "html": render_deferred(self.body.stream_block, deferred, context),
+            "last_published_at": self.live_register.last_published_at,
+        }
+
+    def language_code(self):
+        """The page's language, without a query once cached."""
+        return cache.cached(
+            cache.PAGES, ("language", self.locale_id), lambda: self.locale.language_code
+        )
 
     def serve(self, request, *args, **kwargs):
         # The page's own language, even on a site whose URLs do not activate it.
-        with translation.override(self.locale.language_code):
+        with translation.override(self.language_code()):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response.render()

@@ -2,32 +2,37 @@
 
 An entry with no live translation in the page's locale is taken from the default locale
 and marked with that locale's language (`fallback_lang`): a cookie is never hidden.
-The whole register costs one query per model, whatever its size.
+The whole register costs one query per model, whatever its size, and is read as values:
+model instances would cost more than the page.
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from types import SimpleNamespace
 
-from django.db.models import F
+from django.conf import settings
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
 
 from ..models.register import Cookie, CookieCategory, CookieProvider
 
 # What the page shows, and what picking a translation needs: nothing else is loaded.
-COMMON_FIELDS = ("translation_key", "locale_id", "last_published_at")
 CATEGORY_FIELDS = ("name", "slug", "description", "basis", "sort_order")
+PROVIDER_FIELDS = ("name", "privacy_policy_url")
 COOKIE_FIELDS = (
     *("name", "service", "purpose", "party", "lifetime_value", "lifetime_unit"),
     *("provider_id", "category_id"),
 )
+# Keys are compared, never used as UUIDs: text spares building a UUID for every row.
+KEY = Cast("translation_key", CharField())
 
 
 @dataclass
 class CategoryGroup:
     """A category and its live cookies; no category for cookies whose category is not live."""
 
-    category: CookieCategory | None
+    category: SimpleNamespace | None
     cookies: list = field(default_factory=list)
 
     @property
@@ -53,66 +58,78 @@ def _pick_translations(rows, locale_pk, fallback_lang):
     for row in rows:
         if row.locale_id == locale_pk:
             row.fallback_lang = None
-            picked[row.translation_key] = row
-        elif row.translation_key not in picked:
+            picked[row.key] = row
+        elif row.key not in picked:
             row.fallback_lang = fallback_lang
-            picked[row.translation_key] = row
+            picked[row.key] = row
     return picked
+
+
+def _entries(model, in_locales, fields, **annotations):
+    """Every category or provider of the locales, live or not: few, and cookies point to them."""
+    queryset = model.objects.filter(in_locales).order_by()
+    columns = ("id", "locale_id", "live", "last_published_at", *fields)
+    rows = queryset.values(*columns, key=KEY, **annotations)
+    return [SimpleNamespace(**values) for values in rows]
+
+
+def _live_cookies(in_locales, locale_id):
+    """The locale's live cookies, and the default locale's that have no live translation."""
+    live = Cookie.objects.filter(in_locales, live=True).order_by()
+    translated = live.filter(locale_id=locale_id, translation_key=OuterRef("translation_key"))
+    shown = live.filter(Q(locale_id=locale_id) | ~Exists(translated))
+    columns = ("id", "locale_id", *COOKIE_FIELDS)
+    return live, [SimpleNamespace(**values) for values in shown.values(*columns, key=KEY)]
+
+
+def _group(categories, providers_by_id, cookies, locale_pk, fallback_lang):
+    """Cookies under their live category, in order; those of no live category last."""
+    categories_by_id = {row.id: row for row in categories}
+    live = _pick_translations([c for c in categories if c.live], locale_pk, fallback_lang)
+    live_providers = _pick_translations(
+        [p for p in providers_by_id.values() if p.live], locale_pk, fallback_lang
+    )
+    ordered = sorted(live.values(), key=lambda c: (c.sort_order, c.name.casefold()))
+    groups = {c.key: CategoryGroup(c) for c in ordered}
+    orphans = CategoryGroup(None)
+    for cookie in sorted(cookies, key=lambda c: (c.name.casefold(), c.id)):
+        own_provider = providers_by_id[cookie.provider_id]
+        # A provider that is live in neither locale still has a name: the cookie's own one.
+        cookie.provider = live_providers.get(own_provider.key, own_provider)
+        group = groups.get(categories_by_id[cookie.category_id].key, orphans)
+        cookie.category = group.category
+        group.cookies.append(cookie)
+    return [*groups.values(), *([orphans] if orphans.cookies else [])]
 
 
 class LiveRegister:
     """Published categories, providers and cookies for one locale, grouped for display."""
 
-    def __init__(self, locale):
-        default = Locale.get_default()
-        self.locale = locale
-        locale_ids = {locale.pk, default.pk}
-        fallback_lang = default.language_code if default.pk != locale.pk else None
-
-        def live(model, *fields):
-            queryset = model.objects.filter(live=True, locale_id__in=locale_ids).order_by()
-            return queryset.only(*COMMON_FIELDS, *fields)
-
-        rows = {
-            model: list(queryset)
-            for model, queryset in (
-                (CookieCategory, live(CookieCategory, *CATEGORY_FIELDS)),
-                (CookieProvider, live(CookieProvider, "name", "privacy_policy_url")),
-                (
-                    Cookie,
-                    live(Cookie, *COOKIE_FIELDS).annotate(
-                        category_key=F("category__translation_key"),
-                        provider_key=F("provider__translation_key"),
-                    ),
-                ),
-            )
-        }
-        categories, providers, cookies = (
-            _pick_translations(rows[model], locale.pk, fallback_lang)
-            for model in (CookieCategory, CookieProvider, Cookie)
+    def __init__(self, locale_id):
+        # The default locale by its language, as Locale.get_default() finds it, in the same
+        # queries: the register costs three queries and no lookup of locales.
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        in_locales = Q(locale_id=locale_id) | Q(locale__language_code=default_language)
+        live_cookies, cookies = _live_cookies(in_locales, locale_id)
+        latest_cookie = live_cookies.order_by(F("last_published_at").desc(nulls_last=True))
+        categories = _entries(
+            CookieCategory,
+            in_locales,
+            CATEGORY_FIELDS,
+            cookies_published_at=Subquery(latest_cookie.values("last_published_at")[:1]),
         )
+        providers = _entries(CookieProvider, in_locales, PROVIDER_FIELDS)
         # A publication in the default locale counts too: it may change synced fields here.
-        self.last_published_at = max(
-            (row.last_published_at for group in rows.values() for row in group),
-            default=None,
-            key=lambda date: date or datetime.min.replace(tzinfo=UTC),
+        dates = [row.last_published_at for row in (*categories, *providers) if row.live]
+        dates += [row.cookies_published_at for row in categories[:1]]
+        self.last_published_at = max((date for date in dates if date), default=None)
+        self.groups = _group(
+            categories,
+            {row.id: row for row in providers},
+            _pick_translations(cookies, locale_id, default_language).values(),
+            locale_id,
+            default_language,
         )
-
-        ordered = sorted(categories.values(), key=lambda c: (c.sort_order, c.name.casefold()))
-        groups = {c.translation_key: CategoryGroup(c) for c in ordered}
-        orphans = CategoryGroup(None)
-        # A provider that is live in neither locale still has a name: the cookie's own one.
-        missing = {c.provider_id for c in cookies.values() if c.provider_key not in providers}
-        own_providers = CookieProvider.objects.in_bulk(missing) if missing else {}
-        for cookie in sorted(cookies.values(), key=lambda c: (c.name.casefold(), c.pk)):
-            cookie.provider = (
-                providers.get(cookie.provider_key) or own_providers[cookie.provider_id]
-            )
-            group = groups.get(cookie.category_key, orphans)
-            if group.category:
-                cookie.category = group.category
-            group.cookies.append(cookie)
-        self.groups = [*groups.values(), *([orphans] if orphans.cookies else [])]
 
     @property
     def categories(self):

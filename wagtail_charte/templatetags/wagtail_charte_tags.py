@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from ..banner import markup
 from ..banner.build import get_banner
 from ..banner.consent import read_consent
+from ..register.table import cookie_rows
 
 register = template.Library()
 
@@ -42,3 +43,6 @@ def charte_consent(context):
 def charte_allows(context, slug):
     """`{% charte_allows "statistics" as ok %}`. Makes the page per-visitor: do not cache it."""
     return read_consent(context["request"]).allows(slug)
+
+
+register.simple_tag(cookie_rows, name="charte_cookie_rows")
