@@ -14,7 +14,7 @@ def test_item_12_policy_page_lists_every_party_purpose_and_cookie(visitor):
     for lang in ("fr", "en"):
         v = visitor("default", lang)
         v.visit(POLICY[lang])
-        register = LiveRegister(Locale.objects.get(language_code=lang))
+        register = LiveRegister(Locale.objects.get(language_code=lang).pk)
         cookies = [cookie for group in register.groups for cookie in group.cookies]
         assert len(cookies) == 5
         for cookie in cookies:

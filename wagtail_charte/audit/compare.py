@@ -39,14 +39,14 @@ def published_register():
     locales = sorted(Locale.objects.all(), key=lambda locale: locale.pk != default.pk)
     entries, categories = {}, {}
     for locale in locales:
-        for group in LiveRegister(locale).groups:
+        for group in LiveRegister(locale.pk).groups:
             if group.category:
                 categories.setdefault(group.slug, group.category.basis)
             for cookie in group.cookies:
                 entries.setdefault(
-                    cookie.translation_key,
+                    cookie.key,
                     Declared(
-                        pk=cookie.pk,
+                        pk=cookie.id,
                         name=cookie.name,
                         category=group.slug or "",
                         basis=group.category.basis if group.category else None,

@@ -22,6 +22,6 @@ def refusable_categories():
     """
     return [
         Category(slug=category.slug, name=category.name)
-        for category in LiveRegister(Locale.get_active()).categories
+        for category in LiveRegister(Locale.get_active().pk).categories
         if category.basis != ConsentBasis.NECESSARY
     ]
