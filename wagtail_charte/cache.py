@@ -8,7 +8,7 @@ dropped. Timeouts are a safety net for writes that send no signal.
 import hashlib
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 from . import conf
@@ -18,11 +18,16 @@ BANNERS = "banners"
 TIMEOUT_SETTING = {PAGES: "PAGE_CACHE_TIMEOUT", BANNERS: "BANNER_CACHE_TIMEOUT"}
 
 
+def _cache():
+    """The cache named by the `CACHE` setting: it must be shared by every process that serves."""
+    return caches[conf.get("CACHE")]
+
+
 def _version_key(namespace):
     return f"wagtail_charte:{namespace}:version"
 
 
-def _version(namespace):
+def _version(cache, namespace):
     key = _version_key(namespace)
     version = cache.get(key)
     if version is None:
@@ -42,7 +47,7 @@ def invalidate(*namespaces):
     names = namespaces or tuple(TIMEOUT_SETTING)
 
     def replace_version():
-        cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
+        _cache().set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
 
     replace_version()
     transaction.on_commit(replace_version)
@@ -50,7 +55,8 @@ def invalidate(*namespaces):
 
 def cached(namespace, parts, compute):
     """`compute()`, cached under `parts` for the namespace's current version."""
-    raw = ":".join(str(part) for part in (_version(namespace), *parts))
+    cache = _cache()
+    raw = ":".join(str(part) for part in (_version(cache, namespace), *parts))
     key = f"wagtail_charte:{namespace}:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is None:

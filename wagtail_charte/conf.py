@@ -12,6 +12,8 @@ DEFAULTS = {
     # for writes that send no signal, such as raw SQL.
     "PAGE_CACHE_TIMEOUT": 300,
     "BANNER_CACHE_TIMEOUT": 3600,
+    # The alias, in CACHES, of the cache that holds them: shared by every process in production.
+    "CACHE": "default",
 }
 
 
