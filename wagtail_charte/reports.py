@@ -14,6 +14,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.permissions import page_permission_policy
 
+# Who may see the report, its results and its export: those who keep the register.
+REPORT_PERMISSION = "wagtail_charte.change_cookie"
+
+
+def user_may_see_report(user):
+    return user.has_perm(REPORT_PERMISSION)
+
 
 @dataclass
 class UntranslatedEntry:
@@ -69,7 +76,7 @@ class TranslationStatusView(ReportView):
     ]
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.translatable_models:
+        if not user_may_see_report(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
-from .reports import TranslationStatusView
+from .reports import TranslationStatusView, user_may_see_report
 
 register_snippet(CookieRegisterViewSetGroup)
 
@@ -45,7 +45,7 @@ def register_report_urls():
 
 class TranslationStatusMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("wagtail_charte.change_cookie")
+        return user_may_see_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")
