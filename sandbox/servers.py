@@ -123,11 +123,30 @@ def postgres_database():
             )
 
 
+def manage(env, *args):
+    """`manage.py` with `args` for the sandbox that `env` configures; returns what it printed."""
+    done = subprocess.run(
+        [sys.executable, "sandbox/manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
 @dataclass
 class Served:
     url: str
+    env: dict
     access_log: Path
     process: subprocess.Popen
+
+    def manage(self, *args):
+        return manage(self.env, *args)
 
     def served_by(self):
         """(worker pid, method, path, status) of each request served so far, in order."""
@@ -159,17 +178,9 @@ def sandbox(database_url, redis_url, workers=3, env=None, port=None):
         "REDIS_URL": redis_url,
         **(env or {}),
     }
-    for command in (["migrate", "--noinput"], ["charte_demo"], ["collectstatic", "--noinput"]):
-        done = subprocess.run(
-            [sys.executable, "sandbox/manage.py", *command],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode:
-            raise RuntimeError(f"manage.py {command[0]} failed:\n{done.stdout}{done.stderr}")
+    manage(env, "migrate", "--noinput")
+    manage(env, "charte_demo")
+    manage(env, "collectstatic", "--noinput")
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="charte-gunicorn-") as logs:
         access_log = Path(logs) / "access.log"
@@ -190,7 +201,7 @@ def sandbox(database_url, redis_url, workers=3, env=None, port=None):
             try:
                 wait_until(lambda: answers(url + "/fr/"), "gunicorn", process)
                 access_log.write_text("")  # the requests of the test or benchmark only
-                yield Served(url, access_log, process)
+                yield Served(url, env, access_log, process)
             except BaseException:
                 errors.seek(0)
                 sys.stderr.write(errors.read()[-5000:])
