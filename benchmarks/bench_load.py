@@ -30,17 +30,20 @@ RATIO_GOALS = {"page with the banner": 0.9, "charte page": 0.9}
 
 def locust(url, user_class, csv_prefix):
     """Runs one target headless; returns its aggregated row of locust's statistics."""
-    subprocess.run(
+    done = subprocess.run(
         [
             *(sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), user_class),
             *("--headless", "--only-summary", "--loglevel", "WARNING", "--host", url),
             *("--users", str(USERS), "--spawn-rate", str(USERS), "--run-time", f"{DURATION}s"),
             *("--csv", str(csv_prefix), "--exit-code-on-error", "0"),
         ],
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
         timeout=DURATION + 60,
+        check=False,
     )
+    if done.returncode:
+        raise RuntimeError(f"locust failed on {user_class}:\n{done.stderr[-3000:]}")
     with open(f"{csv_prefix}_stats.csv", newline="") as stats:
         return next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
 

@@ -1,6 +1,7 @@
 """The visitors of the load benchmark (bench_load.py), one class per target.
 
-Each visitor requests as fast as it is answered: the throughput measures the server.
+Each visitor requests as fast as it is answered: the throughput measures the server. A page
+that lacks what it should show counts as an error, as a failed request does.
 """
 
 import json
@@ -10,10 +11,19 @@ import uuid
 from bench_banner import OTHER_HOST
 from locust import FastHttpUser, constant, task
 
+BANNER = "data-charte-banner"
+
 
 class Visitor(FastHttpUser):
     abstract = True
     wait_time = constant(0)
+
+    def page(self, path, name, shows, lacks=None, **kwargs):
+        with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
+            if shows and shows not in response.text:
+                response.failure(f"{shows} missing")
+            elif lacks and lacks in response.text:
+                response.failure(f"{lacks} present")
 
 
 class PlainPage(Visitor):
@@ -21,19 +31,19 @@ class PlainPage(Visitor):
 
     @task
     def home_without_banner(self):
-        self.client.get("/fr/", headers={"Host": OTHER_HOST}, name="plain page")
+        self.page("/fr/", "plain page", "</main>", BANNER, headers={"Host": OTHER_HOST})
 
 
 class BannerPage(Visitor):
     @task
     def home_with_banner(self):
-        self.client.get("/fr/", name="page with the banner")
+        self.page("/fr/", "page with the banner", BANNER)
 
 
 class ChartePage(Visitor):
     @task
     def charte(self):
-        self.client.get("/fr/charte-cookies/", name="charte page")
+        self.page("/fr/charte-cookies/", "charte page", "charte-cookie-tables")
 
 
 class ConsentEndpoint(Visitor):
