@@ -30,8 +30,8 @@ from psycopg import sql
 
 REPO = Path(__file__).resolve().parent.parent
 POSTGRES_URL = REPO / ".ci" / "postgres-url"
-# gunicorn's access log: the worker's pid, the method, the path and the status of each request.
-ACCESS_LOG_FORMAT = "%(p)s %(m)s %(U)s %(s)s"
+# gunicorn's access log: the worker's pid, method, path, status and query of each request.
+ACCESS_LOG_FORMAT = "%(p)s %(m)s %(U)s %(s)s %(q)s"
 
 
 class Unavailable(Exception):
@@ -149,9 +149,12 @@ class Served:
         return manage(self.env, *args)
 
     def served_by(self):
-        """(worker pid, method, path, status) of each request served so far, in order."""
+        """(worker pid, method, path, status, query) of each request answered so far.
+
+        A worker writes the line once it has answered: it may come just after the response.
+        """
         lines = self.access_log.read_text().splitlines()
-        return [tuple(line.split(" ", 3)) for line in lines if line.count(" ") == 3]
+        return [tuple(line.split(" ", 4)) for line in lines if line.count(" ") >= 4]
 
 
 def answers(url):
@@ -200,7 +203,6 @@ def sandbox(database_url, redis_url, workers=3, env=None, port=None):
             url = f"http://127.0.0.1:{port}"
             try:
                 wait_until(lambda: answers(url + "/fr/"), "gunicorn", process)
-                access_log.write_text("")  # the requests of the test or benchmark only
                 yield Served(url, env, access_log, process)
             except BaseException:
                 errors.seek(0)

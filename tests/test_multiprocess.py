@@ -7,6 +7,7 @@ spread over every worker, must show it.
 
 import json
 import re
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
@@ -118,17 +119,21 @@ def admin(served):
 
 
 def visit(served, paths):
-    """Each path fetched by a new anonymous visitor, CLIENTS at a time: the pages and which
-    workers served them."""
-    before = len(served.served_by())
+    """Each path fetched by a new anonymous visitor, CLIENTS at a time: the pages, and the
+    workers that served them."""
+    query = f"visit={uuid.uuid4().hex}"  # tells these requests apart in the access log
 
     def get(path):
-        return Browser(served.url).get(path)
+        return Browser(served.url).get(f"{path}?{query}")
 
     with ThreadPoolExecutor(CLIENTS) as pool:
         pages = list(pool.map(get, paths))
-    workers = {pid for pid, *_ in served.served_by()[before:]}
-    return pages, workers
+    deadline = time.monotonic() + 10
+    while True:
+        workers = [pid for pid, *_, logged in served.served_by() if logged == query]
+        if len(workers) == len(paths) or time.monotonic() > deadline:
+            return pages, set(workers)
+        time.sleep(0.05)
 
 
 def every_worker_shows(served, path, shows):
