@@ -27,7 +27,10 @@ PRODUCTION_ENV = {
 
 def check(*args, **env):
     """`manage.py check` in a new process, as an integrator runs it."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_DEBUG")}
+    # Nothing of the test run's own: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, say.
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "REDIS_URL"
+    }
     return subprocess.run(
         [sys.executable, "sandbox/manage.py", "check", *args],
         cwd=REPO,
