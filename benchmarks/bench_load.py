@@ -1,17 +1,21 @@
 """Throughput under load: the sandbox as in production, driven by locust on loopback.
 
 Three gunicorn workers on Redis and PostgreSQL (sandbox/servers.py), then, for each target in
-turn, USERS visitors for DURATION seconds, each requesting as fast as it is answered.
+turn, USERS visitors for DURATION seconds, each requesting as fast as it is answered. The
+plain page holds the charte page's text (bench_page.py makes it), on a site without the
+banner (bench_banner.py makes it); the page with the banner is the same on the main site.
 `python benchmarks/run.py load`, or `python benchmarks/bench_load.py`.
 """
 
 import csv
+import os
 import subprocess
 import sys
 import tempfile
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench_banner import OTHER_HOST
 from common import report
@@ -31,11 +35,25 @@ TARGETS = {
 RATIO_GOALS = {"page with the banner": 0.9, "charte page": 0.9}
 
 
-# Requested before measuring, so that every worker has served each page: first ones are slower.
-WARM_UP = [("/fr/", "127.0.0.1"), ("/fr/", OTHER_HOST), ("/fr/charte-cookies/", "127.0.0.1")]
+# Makes the plain page and the site without the banner; prints the two pages' paths.
+SETUP = f"""
+import sys
+from urllib.parse import urlsplit
+sys.path.insert(0, {str(HERE)!r})
+from django.test import Client
+from bench_banner import second_site_without_banner
+from bench_page import plain_page_with_the_same_text
+from wagtail_charte.models import CookiePolicyPage
+charte = CookiePolicyPage.objects.get(locale__language_code="en").get_url_parts()[2]
+plain = plain_page_with_the_same_text(Client().get(charte).content.decode())
+second_site_without_banner()
+print(charte, urlsplit(plain).path)
+"""
 
 
-def warm_up(url, rounds=20):
+def warm_up(url, pages, rounds=20):
+    """Every worker serves each page before the measures: its first requests are slower."""
+
     def get(page):
         path, host = page
         # Our own server on loopback: no other scheme can come in.
@@ -44,10 +62,10 @@ def warm_up(url, rounds=20):
             response.read()
 
     with ThreadPoolExecutor(6) as pool:
-        list(pool.map(get, WARM_UP * rounds))
+        list(pool.map(get, pages * rounds))
 
 
-def locust(url, user_class, csv_prefix):
+def locust(url, user_class, csv_prefix, pages):
     """Runs one target headless; returns its aggregated row of locust's statistics."""
     done = subprocess.run(
         [
@@ -56,6 +74,7 @@ def locust(url, user_class, csv_prefix):
             *("--users", str(USERS), "--spawn-rate", str(USERS), "--run-time", f"{DURATION}s"),
             *("--csv", str(csv_prefix), "--exit-code-on-error", "0"),
         ],
+        env={**os.environ, **pages},
         capture_output=True,
         text=True,
         timeout=DURATION + 60,
@@ -70,16 +89,12 @@ def locust(url, user_class, csv_prefix):
 def run():
     rows = []
     with servers.production_like(workers=3) as served, tempfile.TemporaryDirectory() as out:
-        # The plain page: the same pages on another host, whose banner is off.
-        served.manage(
-            "shell",
-            "-c",
-            f"import sys; sys.path.insert(0, {str(HERE)!r}); "
-            "from bench_banner import second_site_without_banner; second_site_without_banner()",
-        )
-        warm_up(served.url)
+        charte, plain = served.manage("shell", "-c", SETUP).split()[-2:]
+        host = urlsplit(served.url).netloc
+        warm_up(served.url, [(plain, OTHER_HOST), (plain, host), (charte, host)])
+        pages = {"CHARTE_PAGE": charte, "PLAIN_PAGE": plain}
         results = {
-            name: locust(served.url, user_class, Path(out) / user_class)
+            name: locust(served.url, user_class, Path(out) / user_class, pages)
             for name, user_class in TARGETS.items()
         }
     plain = float(results["plain page"]["Requests/s"])

@@ -5,6 +5,7 @@ that lacks what it should show counts as an error, as a failed request does.
 """
 
 import json
+import os
 import time
 import uuid
 
@@ -12,6 +13,9 @@ from bench_banner import OTHER_HOST
 from locust import FastHttpUser, constant, task
 
 BANNER = "data-charte-banner"
+# Set by bench_load.py: the charte page, and a plain page that holds the same text.
+CHARTE = os.environ["CHARTE_PAGE"]
+PLAIN = os.environ["PLAIN_PAGE"]
 
 
 class Visitor(FastHttpUser):
@@ -27,23 +31,25 @@ class Visitor(FastHttpUser):
 
 
 class PlainPage(Visitor):
-    """The same page on a site whose banner is off (bench_banner.py makes it)."""
+    """The plain page on a site whose banner is off (bench_banner.py makes it)."""
 
     @task
-    def home_without_banner(self):
-        self.page("/fr/", "plain page", "</main>", BANNER, headers={"Host": OTHER_HOST})
+    def plain(self):
+        self.page(PLAIN, "plain page", "</main>", BANNER, headers={"Host": OTHER_HOST})
 
 
 class BannerPage(Visitor):
+    """The same page with the banner."""
+
     @task
-    def home_with_banner(self):
-        self.page("/fr/", "page with the banner", BANNER)
+    def with_banner(self):
+        self.page(PLAIN, "page with the banner", BANNER)
 
 
 class ChartePage(Visitor):
     @task
     def charte(self):
-        self.page("/fr/charte-cookies/", "charte page", "charte-cookie-tables")
+        self.page(CHARTE, "charte page", "charte-cookie-tables")
 
 
 class ConsentEndpoint(Visitor):
