@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python sandbox/manage.py
 PORT ?= 8000
+WORKERS ?= 3
 LANGUAGES := fr en
 # The tests about the database: migrations, constraints, sync, import/export, query counts,
 # and the audit's "Run now", which crawls with the test client inside a request.
@@ -17,7 +18,7 @@ LOG_DATABASE_TESTS := --ds=tests.settings_log_database tests/consent_log/databas
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
-.PHONY: run test test-wagtail7 migrations lint format messages compilemessages system-deps benchmarks assets
+.PHONY: run serve test test-matrix test-wagtail7 test-wagtail74 test-newest migrations lint format messages compilemessages system-deps benchmarks assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,13 +41,20 @@ run: $(VENV)/.run-deps
 	$(MANAGE) charte_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Browser tests need Debian's chromium, catalogues need gettext: install them when we can.
+# The sandbox as in production: several gunicorn workers on Redis and PostgreSQL
+# (docs/deploy.md). Set REDIS_URL and DATABASE_URL to use yours; else private ones are started.
+serve: $(VENV)/.run-deps system-deps
+	$(BIN)/python -m sandbox.servers --port $(PORT) --workers $(WORKERS)
+
+# Browser tests need Debian's chromium, catalogues need gettext, the multi-process test and
+# `make serve` need redis-server: install them when we can.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -89,7 +97,7 @@ test: $(VENV)/.test-deps system-deps lint
 	$(BIN)/pytest
 	$(BIN)/pytest --ds=tests.settings_localize tests/localize
 	$(BIN)/pytest $(LOG_DATABASE_TESTS)
-	$(MAKE) test-wagtail7
+	$(MAKE) test-matrix
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
@@ -99,20 +107,47 @@ test: $(VENV)/.test-deps system-deps lint
 		echo "PostgreSQL is required but could not be started" >&2; exit 1; \
 	else echo "PostgreSQL not available: database tests ran on SQLite only"; fi
 
-# The oldest supported Wagtail: the suite again, but the browser tests (same front end).
-# Migrations are made with it, so that they import nothing Wagtail 8 alone has.
+# The version matrix: the suite without the browser, wheel and multi-process tests (same front
+# end, same package, same servers) on each supported combination. Each venv is built once,
+# quietly (its pip output goes to install.log), and again when pyproject.toml changes.
+MATRIX_MARKS := not browser and not wheel and not multiprocess
+# pyenv's shims stand for versions that may not be selected: take the interpreter itself.
+find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1) \
+	/usr/local/bin/python$(1) /usr/bin/python$(1)))
+
+# $(1) the venv, $(2) its Python version, $(3) what to pin (~=: no comma to trip make).
+define matrix_venv
+$(1)/.test-deps: pyproject.toml
+	@test -n "$(call find_python,$(2))" || { echo "No Python $(2) here, for $(1)" >&2; exit 1; }
+	@echo "Installing $(3) on Python $(2) in $(1)"
+	@$(call find_python,$(2)) -m venv $(1)
+	@{ $(1)/bin/python -m pip install --quiet --upgrade pip && \
+	   $(1)/bin/pip install --quiet $(3) -e ".[test,localize]"; } >$(1)/install.log 2>&1 \
+	   || { cat $(1)/install.log >&2; exit 1; }
+	@touch $$@
+endef
+
+# .venv itself is Python 3.11, Django 5.2, Wagtail 8.0: the whole suite, browser included.
+# The oldest (migrations are made with it, so that they import nothing Wagtail 8 alone has),
+# the other LTS, and the newest that install together:
 WAGTAIL7 := $(VENV)-wagtail7
-$(WAGTAIL7)/.test-deps: pyproject.toml
-	$(PYTHON) -m venv $(WAGTAIL7)
-	$(WAGTAIL7)/bin/python -m pip install --quiet --upgrade pip
-	$(WAGTAIL7)/bin/pip install --quiet "wagtail>=7.0,<7.1" -e ".[test,localize]"
-	touch $@
+$(eval $(call matrix_venv,$(WAGTAIL7),3.11,"Django~=5.2.0" "wagtail~=7.0.0"))
+$(eval $(call matrix_venv,$(VENV)-wagtail74,3.12,"Django~=6.0.0" "wagtail~=7.4.0"))
+$(eval $(call matrix_venv,$(VENV)-newest,3.13,"Django~=6.1.0" "wagtail~=8.0.0"))
 
 migrations: $(WAGTAIL7)/.test-deps
 	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte home
 
-test-wagtail7: $(WAGTAIL7)/.test-deps
-	$(WAGTAIL7)/bin/pytest -m "not browser and not wheel" -p no:cacheprovider
+test-wagtail7 test-wagtail74 test-newest: test-%: $(VENV)-%/.test-deps
+	@echo "Suite without the browser in $(VENV)-$*: $$($(VENV)-$*/bin/python -c \
+		'import sys, django, wagtail; print(f"Python {sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")')"
+	$(VENV)-$*/bin/pytest -q -m "$(MATRIX_MARKS)" -p no:cacheprovider
 
-benchmarks: $(VENV)/.test-deps
+test-matrix: test-wagtail7 test-wagtail74 test-newest
+
+$(VENV)/.bench-deps: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test,localize,benchmarks]"
+	touch $@ $(VENV)/.test-deps $(VENV)/.run-deps
+
+benchmarks: $(VENV)/.bench-deps system-deps
 	$(BIN)/python benchmarks/run.py

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # benchmarks import the sandbox and its settings
 
 
 def setup_django():
     """Configures Django with the test settings, migrates a fresh database and loads the demo."""
-    sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     import django
 

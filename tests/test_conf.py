@@ -1,9 +1,10 @@
-"""The package's settings: defaults, overrides, and a warning for a key it does not know."""
+"""The package's settings: defaults, overrides, and the system checks of its keys and cache."""
 
 from django.core import checks
+from django.core.cache import caches
 from django.test import override_settings
 
-from wagtail_charte import conf
+from wagtail_charte import cache, conf
 
 
 def test_every_key_has_a_default_that_a_site_can_override():
@@ -24,3 +25,67 @@ def test_a_mistyped_key_is_reported_by_the_system_checks():
 def test_known_keys_raise_no_warning():
     with override_settings(WAGTAIL_CHARTE=dict(conf.DEFAULTS)):
         assert not [m for m in checks.run_checks() if m.id == "wagtail_charte.W001"]
+
+
+def cache_warnings():
+    ids = {"wagtail_charte.E003", "wagtail_charte.W002"}
+    return [m for m in checks.run_checks() if m.id in ids]
+
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DUMMY = "django.core.cache.backends.dummy.DummyCache"
+REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}
+
+
+@override_settings(DEBUG=False, CACHES=LOCMEM)
+def test_a_per_process_cache_in_production_is_reported_with_the_fix():
+    (warning,) = cache_warnings()
+    assert warning.id == "wagtail_charte.W002"
+    assert "“default”" in warning.msg and "LocMemCache" in warning.msg
+    assert "RedisCache" in warning.hint and "docs/deploy.md" in warning.hint
+
+
+@override_settings(DEBUG=False, CACHES={"default": {"BACKEND": DUMMY}})
+def test_no_cache_at_all_is_reported_too():
+    assert [m.id for m in cache_warnings()] == ["wagtail_charte.W002"]
+
+
+@override_settings(
+    DEBUG=False,
+    CACHES={**LOCMEM, "shared": REDIS},
+    WAGTAIL_CHARTE={"CACHE": "shared"},
+)
+def test_a_shared_cache_named_by_the_setting_raises_no_warning():
+    assert cache_warnings() == []
+
+
+@override_settings(
+    CACHES={**LOCMEM, "charte": {**LOCMEM["default"], "LOCATION": "charte"}},
+    WAGTAIL_CHARTE={"CACHE": "charte"},
+)
+def test_the_package_caches_in_the_cache_the_setting_names():
+    computed = []
+
+    def body():
+        computed.append(1)
+        return "body"
+
+    assert cache.cached(cache.PAGES, ["page"], body) == "body"
+    caches["default"].clear()
+    cache.cached(cache.PAGES, ["page"], body)
+    assert len(computed) == 1
+    caches["charte"].clear()
+    cache.cached(cache.PAGES, ["page"], body)
+    assert len(computed) == 2
+
+
+@override_settings(DEBUG=True, CACHES=LOCMEM)
+def test_a_per_process_cache_is_fine_while_debugging():
+    assert cache_warnings() == []
+
+
+@override_settings(CACHES=LOCMEM, WAGTAIL_CHARTE={"CACHE": "shraed"})
+def test_a_cache_alias_that_does_not_exist_is_an_error():
+    (error,) = cache_warnings()
+    assert error.id == "wagtail_charte.E003"
+    assert "shraed" in error.msg and "default" in error.hint

@@ -1,5 +1,7 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import GroupPagePermission, Locale
 
 from wagtail_charte.models import (
     CharteSection,
@@ -49,3 +51,38 @@ def test_users_without_register_permissions_cannot_see_the_report(editor_client)
     response = editor_client.get(REPORT)
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+@pytest.fixture
+def page_editor(demo, client, django_user_model, request):
+    """A member of Wagtail's default "Editors" group, or a user who may change one page."""
+    user = django_user_model.objects.create_user("pages", password="pw")
+    if request.param == "editors":
+        user.groups.add(Group.objects.get(name="Editors"))
+    else:
+        group = Group.objects.create(name="One page")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        charte = CookiePolicyPage.objects.get(locale__language_code="fr")
+        GroupPagePermission.objects.create(
+            group=group, page=charte, permission=Permission.objects.get(codename="change_page")
+        )
+        user.groups.add(group)
+    client.login(username="pages", password="pw")
+    return client
+
+
+@pytest.mark.parametrize("page_editor", ["editors", "one page"], indirect=True)
+@pytest.mark.parametrize(
+    "url, params",
+    [(REPORT, {}), (REPORT + "results/", {}), (REPORT, {"export": "csv"})],
+    ids=["report", "results", "csv"],
+)
+def test_page_editors_get_no_part_of_the_report(page_editor, url, params):
+    Locale.objects.create(language_code="de")  # every charte page now lacks a translation
+    response = page_editor.get(url, params)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert response.content == b""
+    dashboard = page_editor.get(response["Location"]).content.decode()
+    assert "Manquante" not in dashboard  # the status of each untranslated entry
+    assert REPORT not in dashboard  # nor the menu item

@@ -9,7 +9,7 @@ dropped. Timeouts are a safety net for writes that send no signal.
 import hashlib
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 from . import conf
@@ -26,11 +26,16 @@ TIMEOUT_SETTING = {
 }
 
 
+def _cache():
+    """The cache named by the `CACHE` setting: it must be shared by every process that serves."""
+    return caches[conf.get("CACHE")]
+
+
 def _version_key(namespace):
     return f"wagtail_charte:{namespace}:version"
 
 
-def _version(namespace):
+def _version(cache, namespace):
     key = _version_key(namespace)
     version = cache.get(key)
     if version is None:
@@ -50,7 +55,7 @@ def invalidate(*namespaces):
     names = namespaces or tuple(TIMEOUT_SETTING)
 
     def replace_version():
-        cache.set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
+        _cache().set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
 
     replace_version()
     transaction.on_commit(replace_version)
@@ -58,7 +63,8 @@ def invalidate(*namespaces):
 
 def cached(namespace, parts, compute):
     """`compute()`, cached under `parts` for the namespace's current version."""
-    raw = ":".join(str(part) for part in (_version(namespace), *parts))
+    cache = _cache()
+    raw = ":".join(str(part) for part in (_version(cache, namespace), *parts))
     key = f"wagtail_charte:{namespace}:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is None:

@@ -1,12 +1,17 @@
 """System checks of the site's configuration."""
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS
 
 from . import conf
 
 ROUTER = "wagtail_charte.consent_log.router.ConsentLogRouter"
+# Each process keeps its own: a change dropped in one is still served by the others.
+PER_PROCESS_CACHES = (LocMemCache, DummyCache)
 
 
 @register()
@@ -62,5 +67,34 @@ def check_proxy_https(app_configs, **kwargs):
                 "but nothing else in Django knows the site is on HTTPS (docs/banner.md)."
             ),
             id="wagtail_charte.W003",
+        )
+    ]
+
+
+@register(Tags.caches)
+def check_cache(app_configs, **kwargs):
+    alias = conf.get("CACHE")
+    if alias not in settings.CACHES:
+        return [
+            Error(
+                f"{conf.SETTING}[“CACHE”] is “{alias}”, which is not in CACHES.",
+                hint=f"Name one of: {', '.join(settings.CACHES)}.",
+                id="wagtail_charte.E003",
+            )
+        ]
+    backend = caches[alias]
+    if settings.DEBUG or not isinstance(backend, PER_PROCESS_CACHES):
+        return []
+    return [
+        Warning(
+            f"The cache “{alias}”, where wagtail-charte keeps charte pages and banners, "
+            f"is per process ({type(backend).__name__}): with several workers, a change "
+            "made in the admin is seen by one worker only, until the cache times out.",
+            hint=(
+                "Use a cache that every process shares, such as Django's RedisCache, for "
+                f"CACHES[“{alias}”] or for another alias named by {conf.SETTING}[“CACHE”] "
+                "(docs/deploy.md)."
+            ),
+            id="wagtail_charte.W002",
         )
     ]

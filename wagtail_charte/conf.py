@@ -18,6 +18,8 @@ DEFAULTS = {
     "CONSENT_LOG_RETENTION_DAYS": 1826,
     # The database alias of the log; the router `wagtail_charte.consent_log.router` sends it there.
     "CONSENT_LOG_DATABASE": "default",
+    # The alias, in CACHES, of the cache that holds them: shared by every process in production.
+    "CACHE": "default",
 }
 
 

@@ -16,6 +16,13 @@ from wagtail.permissions import page_permission_policy
 
 from .spreadsheet import NeutralisedCSVExportMixin
 
+# Who may see the report, its results and its export: those who keep the register.
+REPORT_PERMISSION = "wagtail_charte.change_cookie"
+
+
+def user_may_see_report(user):
+    return user.has_perm(REPORT_PERMISSION)
+
 
 @dataclass
 class UntranslatedEntry:
@@ -71,7 +78,7 @@ class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
     ]
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.translatable_models:
+        if not user_may_see_report(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

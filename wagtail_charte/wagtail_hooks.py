@@ -17,7 +17,7 @@ from .consent_log.report import ConsentStatisticsView
 from .consent_log.views import ConsentLogViewSet, can_view_log
 from .register.import_views import RegisterExportView, RegisterImportView
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
-from .reports import TranslationStatusView
+from .reports import TranslationStatusView, user_may_see_report
 
 register_snippet(CookieRegisterViewSetGroup)
 
@@ -71,7 +71,7 @@ def register_report_urls():
 
 class TranslationStatusMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("wagtail_charte.change_cookie")
+        return user_may_see_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -389,7 +389,8 @@ def set_item(key, index, field, value):
     "content, message",
     [
         ('{"cookies": [}', "Line 1: malformed JSON"),
-        ('{\n  "cookies": [\n    1,\n  ]\n}', "Line 4: malformed JSON"),
+        # A trailing comma: Python 3.13 names the comma's line, earlier versions the next one.
+        ('{\n  "cookies": [\n    1,\n  ]\n}', "Line [34]: malformed JSON"),
         ("[]", "must be an object with a “cookies” list"),
         ('{"categories": []}', "must be an object with a “cookies” list"),
         ('{"cookies": {}}', "“cookies” must be a list"),

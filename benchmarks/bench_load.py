@@ -1,0 +1,123 @@
+"""Throughput under load: the sandbox as in production, driven by locust on loopback.
+
+Three gunicorn workers on Redis and PostgreSQL (sandbox/servers.py), then, for each target in
+turn, USERS visitors for DURATION seconds, each requesting as fast as it is answered. The
+plain page holds the charte page's text (bench_page.py makes it), on a site without the
+banner (bench_banner.py makes it); the page with the banner is the same on the main site.
+`python benchmarks/run.py load`, or `python benchmarks/bench_load.py`.
+"""
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench_banner import OTHER_HOST
+from common import report
+
+from sandbox import servers
+
+HERE = Path(__file__).resolve().parent
+USERS = 50
+DURATION = 30
+# The user class of benchmarks/locustfile.py for each target, the plain page first.
+TARGETS = {
+    "plain page": "PlainPage",
+    "page with the banner": "BannerPage",
+    "charte page": "ChartePage",
+    "consent endpoint": "ConsentEndpoint",
+}
+RATIO_GOALS = {"page with the banner": 0.9, "charte page": 0.9}
+
+
+# Makes the plain page and the site without the banner; prints the two pages' paths.
+SETUP = f"""
+import sys
+from urllib.parse import urlsplit
+sys.path.insert(0, {str(HERE)!r})
+from django.test import Client
+from bench_banner import second_site_without_banner
+from bench_page import plain_page_with_the_same_text
+from wagtail_charte.models import CookiePolicyPage
+charte = CookiePolicyPage.objects.get(locale__language_code="en").get_url_parts()[2]
+plain = plain_page_with_the_same_text(Client().get(charte).content.decode())
+second_site_without_banner()
+print(charte, urlsplit(plain).path)
+"""
+
+
+def warm_up(url, pages, rounds=20):
+    """Every worker serves each page before the measures: its first requests are slower."""
+
+    def get(page):
+        path, host = page
+        # Our own server on loopback: no other scheme can come in.
+        request = urllib.request.Request(url + path, headers={"Host": host})  # noqa: S310
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            response.read()
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(get, pages * rounds))
+
+
+def locust(url, user_class, csv_prefix, pages):
+    """Runs one target headless; returns its aggregated row of locust's statistics."""
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), user_class),
+            *("--headless", "--only-summary", "--loglevel", "WARNING", "--host", url),
+            *("--users", str(USERS), "--spawn-rate", str(USERS), "--run-time", f"{DURATION}s"),
+            *("--csv", str(csv_prefix), "--exit-code-on-error", "0"),
+        ],
+        env={**os.environ, **pages},
+        capture_output=True,
+        text=True,
+        timeout=DURATION + 60,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"locust failed on {user_class}:\n{done.stderr[-3000:]}")
+    with open(f"{csv_prefix}_stats.csv", newline="") as stats:
+        return next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+
+
+def run():
+    rows = []
+    with servers.production_like(workers=3) as served, tempfile.TemporaryDirectory() as out:
+        charte, plain = served.manage("shell", "-c", SETUP).split()[-2:]
+        host = urlsplit(served.url).netloc
+        warm_up(served.url, [(plain, OTHER_HOST), (plain, host), (charte, host)])
+        pages = {"CHARTE_PAGE": charte, "PLAIN_PAGE": plain}
+        results = {
+            name: locust(served.url, user_class, Path(out) / user_class, pages)
+            for name, user_class in TARGETS.items()
+        }
+    plain = float(results["plain page"]["Requests/s"])
+    for name, row in results.items():
+        throughput = float(row["Requests/s"])
+        ratio = throughput / plain
+        goal = RATIO_GOALS.get(name)
+        verdict = "" if goal is None else f" (goal ≥ {goal}: {'ok' if ratio >= goal else 'UNDER'})"
+        errors = int(row["Failure Count"])
+        rows += [
+            (f"{name}: requests/s, ratio to plain", f"{throughput:.0f}, {ratio:.2f}{verdict}"),
+            (f"{name}: p50 / p99", f"{row['50%']} ms / {row['99%']} ms"),
+            (
+                f"{name}: errors",
+                f"{errors} of {row['Request Count']} ({'ok' if errors == 0 else 'goal: 0'})",
+            ),
+        ]
+    report(
+        f"Under load: {USERS} visitors for {DURATION} s per target, 3 gunicorn workers, "
+        "Redis, PostgreSQL",
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,71 @@
+"""The visitors of the load benchmark (bench_load.py), one class per target.
+
+Each visitor requests as fast as it is answered: the throughput measures the server. A page
+that lacks what it should show counts as an error, as a failed request does.
+"""
+
+import json
+import os
+import time
+import uuid
+
+from bench_banner import OTHER_HOST
+from locust import FastHttpUser, constant, task
+
+BANNER = "data-charte-banner"
+# Set by bench_load.py: the charte page, and a plain page that holds the same text.
+CHARTE = os.environ["CHARTE_PAGE"]
+PLAIN = os.environ["PLAIN_PAGE"]
+
+
+class Visitor(FastHttpUser):
+    abstract = True
+    wait_time = constant(0)
+
+    def page(self, path, name, shows, lacks=None, **kwargs):
+        with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
+            if shows and shows not in response.text:
+                response.failure(f"{shows} missing")
+            elif lacks and lacks in response.text:
+                response.failure(f"{lacks} present")
+
+
+class PlainPage(Visitor):
+    """The plain page on a site whose banner is off (bench_banner.py makes it)."""
+
+    @task
+    def plain(self):
+        self.page(PLAIN, "plain page", "</main>", BANNER, headers={"Host": OTHER_HOST})
+
+
+class BannerPage(Visitor):
+    """The same page with the banner."""
+
+    @task
+    def with_banner(self):
+        self.page(PLAIN, "page with the banner", BANNER)
+
+
+class ChartePage(Visitor):
+    @task
+    def charte(self):
+        self.page(CHARTE, "charte page", "charte-cookie-tables")
+
+
+class ConsentEndpoint(Visitor):
+    """Posts a choice as the banner's script does: same origin, JSON, the demo's version."""
+
+    @task
+    def choose(self):
+        choice = {
+            "v": 1,
+            "ts": int(time.time()),
+            "id": uuid.uuid4().hex,
+            "c": {"statistics": uuid.uuid4().int % 2 == 0, "external": False},
+        }
+        self.client.post(
+            "/charte/consent/",
+            data=json.dumps(choice),
+            headers={"Content-Type": "application/json", "Origin": self.host},
+            name="consent endpoint",
+        )
