@@ -53,7 +53,13 @@ class ChartePage(Visitor):
 
 
 class ConsentEndpoint(Visitor):
-    """Posts a choice as the banner's script does: same origin, JSON, the demo's version."""
+    """Posts a choice as the banner's script does: same origin, JSON, the demo's version, and
+    the hash of the banner the page showed (read once from a page's config)."""
+
+    def on_start(self):
+        page = self.client.get(PLAIN, name="page read for its banner").text
+        config = page.split('id="charte-config" type="application/json">', 1)[1]
+        self.snapshot = json.loads(config.split("</script>", 1)[0])["snapshot"]
 
     @task
     def choose(self):
@@ -62,6 +68,8 @@ class ConsentEndpoint(Visitor):
             "ts": int(time.time()),
             "id": uuid.uuid4().hex,
             "c": {"statistics": uuid.uuid4().int % 2 == 0, "external": False},
+            "snapshot": self.snapshot,
+            "method": "custom",
         }
         self.client.post(
             "/charte/consent/",
