@@ -97,7 +97,7 @@ test: $(VENV)/.test-deps system-deps lint
 	$(BIN)/pytest
 	$(BIN)/pytest --ds=tests.settings_localize tests/localize
 	$(BIN)/pytest $(LOG_DATABASE_TESTS)
-	$(MAKE) test-matrix
+	$(MAKE) -j2 --output-sync=target test-matrix
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
