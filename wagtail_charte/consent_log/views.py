@@ -19,21 +19,15 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import ConsentBasis, ConsentRecord, ConsentSnapshot
+from ..spreadsheet import NeutralisedCSVExportMixin
 from .filters import ConsentRecordFilterSet
 from .snapshots import digest_of
 
 VIEW_PERMISSION = "wagtail_charte.view_consentrecord"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def can_view_log(user):
     return user.has_perm(VIEW_PERMISSION)
-
-
-def spreadsheet_safe(value):
-    """`value`, with a leading quote if a spreadsheet would read it as a formula."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def describe_choices(choices):
@@ -70,7 +64,7 @@ def shown(snapshot):
     }
 
 
-class ConsentLogIndexView(IndexView):
+class ConsentLogIndexView(NeutralisedCSVExportMixin, IndexView):
     def get_base_queryset(self):
         # The export names each record's snapshot: one join, not a query per row.
         return super().get_base_queryset().annotate(snapshot_digest=F("snapshot__digest"))
@@ -80,11 +74,6 @@ class ConsentLogIndexView(IndexView):
         if not self.is_searching:
             return queryset
         return queryset.filter(consent_id=self.search_query.strip().lower())
-
-    def write_csv_row(self, writer, row_dict):
-        return super().write_csv_row(
-            writer, {field: spreadsheet_safe(value) for field, value in row_dict.items()}
-        )
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
