@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
 
 from wagtail_charte.audit.browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
@@ -65,6 +66,14 @@ def demo_server(transactional_db, live_server):
     restore_migration_data()
     load_demo()
     return live_server
+
+
+@pytest.fixture
+def site(demo_server):
+    """The demo server, with no banner or page cached from an earlier test."""
+    cache.clear()
+    yield demo_server
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -17,13 +17,6 @@ BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
 
 
-@pytest.fixture
-def site(demo_server):
-    cache.clear()
-    yield demo_server
-    cache.clear()
-
-
 def cookies(page):
     return {c["name"]: c for c in page.context.cookies()}
 

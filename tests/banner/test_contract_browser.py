@@ -5,18 +5,10 @@ import time
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 
 from wagtail_charte.banner import consent
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def site(demo_server):
-    cache.clear()
-    yield demo_server
-    cache.clear()
 
 
 def visit(page, url):

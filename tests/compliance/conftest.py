@@ -56,13 +56,6 @@ WORDS = {
 }
 
 
-@pytest.fixture
-def site(demo_server):
-    cache.clear()
-    yield demo_server
-    cache.clear()
-
-
 def use_theme(settings, theme, **fields):
     CookieBannerSettings.objects.update(theme=theme, **fields)
     settings.DEMO_THEME = theme

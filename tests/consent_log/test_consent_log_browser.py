@@ -6,7 +6,6 @@ from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
@@ -19,13 +18,6 @@ pytestmark = pytest.mark.browser
 
 BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
-
-
-@pytest.fixture
-def site(demo_server):
-    cache.clear()
-    yield demo_server
-    cache.clear()
 
 
 def visit(page, url):
