@@ -119,7 +119,7 @@ def test_item_18_the_banner_returns_after_six_months(visitor, theme, lang):
     expires = v.cookies()["cookies_preferences"]["expires"]
     assert 181 * 86400 < expires - time.time() <= 182 * 86400
     for age, asked in ((181, False), (183, True)):
-        v.page.context.clear_cookies()
+        v.forget()
         v.set_choice({"statistics": False, "external": False}, age_days=age)
         v.visit()
         assert v.page.locator(BANNER).is_visible() == asked, age

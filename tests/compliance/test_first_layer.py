@@ -27,7 +27,7 @@ def test_item_02_closing_escape_or_ignoring_refuses(visitor, theme, lang):
     v = visitor(theme, lang)
     refused = {"statistics": False, "external": False}
     for how in ("close", "Escape"):
-        v.page.context.clear_cookies()
+        v.forget()
         v.visit()
         v.click(BANNER, "customize")
         v.dialog_open()
@@ -39,7 +39,7 @@ def test_item_02_closing_escape_or_ignoring_refuses(visitor, theme, lang):
         assert v.choice()["c"] == refused, how
         assert not v.page.locator(BANNER).is_visible()
     # Ignoring: the next page still asks, and nothing needing consent ran.
-    v.page.context.clear_cookies()
+    v.forget()
     v.visit()
     v.visit(POLICY[lang])
     assert v.page.locator(BANNER).is_visible()

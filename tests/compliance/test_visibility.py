@@ -42,7 +42,7 @@ def test_item_32_the_banner_and_the_notice_never_hide_the_focused_element(visito
     for width, height in ((320, 640), (640, 360)):
         v = visitor(theme, "fr", width=width, height=height, gpc=bar == NOTICE)
         for path in ("", POLICY["fr"]):
-            v.page.context.clear_cookies()  # the notice shows when GPC makes the choice
+            v.forget()  # the notice shows when GPC makes the choice
             v.visit(path)
             assert v.page.locator(bar).is_visible()
             seen = tab_through(v, bar)
