@@ -2,37 +2,101 @@
 
 An entry with no live translation in the page's locale is taken from the default locale
 and marked with that locale's language (`fallback_lang`): a cookie is never hidden.
-The whole register costs one query per model, whatever its size, and is read as values:
-model instances would cost more than the page.
+The whole register costs four plain queries, whatever its size, and is read as tuples
+into slotted rows: model instances, or subqueries to compile, would cost more than the page.
 """
 
-from dataclasses import dataclass, field
-from types import SimpleNamespace
+import functools
+from dataclasses import MISSING, dataclass, field, fields
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
+from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
 from ..models.register import Cookie, CookieCategory, CookieProvider
 
-# What the page shows, and what picking a translation needs: nothing else is loaded.
-CATEGORY_FIELDS = ("name", "slug", "description", "basis", "sort_order")
-PROVIDER_FIELDS = ("name", "privacy_policy_url")
-COOKIE_FIELDS = (
-    *("name", "service", "purpose", "party", "lifetime_value", "lifetime_unit"),
-    *("provider_id", "category_id"),
-)
 # Keys are compared, never used as UUIDs: text spares building a UUID for every row.
 KEY = Cast("translation_key", CharField())
+
+
+@dataclass(slots=True)
+class CategoryRow:
+    id: int
+    locale_id: int
+    key: str
+    live: bool
+    last_published_at: datetime | None
+    name: str
+    slug: str
+    description: str
+    basis: str
+    sort_order: int
+    fallback_lang: str | None = None
+
+
+@dataclass(slots=True)
+class ProviderRow:
+    id: int
+    locale_id: int
+    key: str
+    live: bool
+    last_published_at: datetime | None
+    name: str
+    privacy_policy_url: str
+    fallback_lang: str | None = None
+
+
+@dataclass(slots=True)
+class CookieRow:
+    id: int
+    locale_id: int
+    key: str
+    name: str
+    service: str
+    purpose: str
+    party: str
+    lifetime_value: int | None
+    lifetime_unit: str
+    provider_id: int
+    category_id: int
+    fallback_lang: str | None = None
+    provider: ProviderRow | None = None
+    category: CategoryRow | None = None
+
+
+def _read(row_class, queryset):
+    """The queryset, reading the columns that `row_class` requires, in its order."""
+    read = [f.name for f in fields(row_class) if f.default is MISSING]
+    columns = [KEY if name == "key" else name for name in read]
+    return queryset.order_by().values_list(*columns)
+
+
+@functools.lru_cache(maxsize=64)
+def _queries(locale_id, default_language):
+    """The register's queries for a locale, built once per process (building one costs as much
+    as running it); each use runs a fresh copy. The default locale is found by its language,
+    as Locale.get_default() finds it, in the same queries."""
+    in_locales = Q(locale_id=locale_id) | Q(locale__language_code=default_language)
+    live_cookies = Cookie.objects.filter(in_locales, live=True)
+    latest = live_cookies.order_by(F("last_published_at").desc(nulls_last=True))
+    return (
+        # Every category and provider, live or not (few, and cookies point to them), and the
+        # live cookies of both locales: translations are picked here.
+        _read(CategoryRow, CookieCategory.objects.filter(in_locales)),
+        _read(ProviderRow, CookieProvider.objects.filter(in_locales)),
+        _read(CookieRow, live_cookies),
+        latest.values_list("last_published_at", flat=True)[:1],
+    )
 
 
 @dataclass
 class CategoryGroup:
     """A category and its live cookies; no category for cookies whose category is not live."""
 
-    category: SimpleNamespace | None
+    category: CategoryRow | None
     cookies: list = field(default_factory=list)
 
     @property
@@ -57,29 +121,11 @@ def _pick_translations(rows, locale_pk, fallback_lang):
     picked = {}
     for row in rows:
         if row.locale_id == locale_pk:
-            row.fallback_lang = None
             picked[row.key] = row
         elif row.key not in picked:
             row.fallback_lang = fallback_lang
             picked[row.key] = row
     return picked
-
-
-def _entries(model, in_locales, fields, **annotations):
-    """Every category or provider of the locales, live or not: few, and cookies point to them."""
-    queryset = model.objects.filter(in_locales).order_by()
-    columns = ("id", "locale_id", "live", "last_published_at", *fields)
-    rows = queryset.values(*columns, key=KEY, **annotations)
-    return [SimpleNamespace(**values) for values in rows]
-
-
-def _live_cookies(in_locales, locale_id):
-    """The locale's live cookies, and the default locale's that have no live translation."""
-    live = Cookie.objects.filter(in_locales, live=True).order_by()
-    translated = live.filter(locale_id=locale_id, translation_key=OuterRef("translation_key"))
-    shown = live.filter(Q(locale_id=locale_id) | ~Exists(translated))
-    columns = ("id", "locale_id", *COOKIE_FIELDS)
-    return live, [SimpleNamespace(**values) for values in shown.values(*columns, key=KEY)]
 
 
 def _group(categories, providers_by_id, cookies, locale_pk, fallback_lang):
@@ -106,22 +152,14 @@ class LiveRegister:
     """Published categories, providers and cookies for one locale, grouped for display."""
 
     def __init__(self, locale_id):
-        # The default locale by its language, as Locale.get_default() finds it, in the same
-        # queries: the register costs three queries and no lookup of locales.
         default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        in_locales = Q(locale_id=locale_id) | Q(locale__language_code=default_language)
-        live_cookies, cookies = _live_cookies(in_locales, locale_id)
-        latest_cookie = live_cookies.order_by(F("last_published_at").desc(nulls_last=True))
-        categories = _entries(
-            CookieCategory,
-            in_locales,
-            CATEGORY_FIELDS,
-            cookies_published_at=Subquery(latest_cookie.values("last_published_at")[:1]),
-        )
-        providers = _entries(CookieProvider, in_locales, PROVIDER_FIELDS)
+        categories, providers, cookies, latest = _queries(locale_id, default_language)
+        categories = [CategoryRow(*values) for values in categories.all()]
+        providers = [ProviderRow(*values) for values in providers.all()]
+        cookies = [CookieRow(*values) for values in cookies.all()]
         # A publication in the default locale counts too: it may change synced fields here.
         dates = [row.last_published_at for row in (*categories, *providers) if row.live]
-        dates += [row.cookies_published_at for row in categories[:1]]
+        dates += latest.all()
         self.last_published_at = max((date for date in dates if date), default=None)
         self.groups = _group(
             categories,
