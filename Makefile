@@ -1,5 +1,7 @@
 # The two commands of the README are `make run` and `make test`.
-PYTHON ?= python3
+# .venv is the newest combination that installs together (the whole suite, browser included,
+# runs on it): Python 3.13, with the newest Django and Wagtail that pyproject.toml allows.
+PYTHON ?= $(or $(call find_python,3.13),python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python sandbox/manage.py
@@ -18,7 +20,7 @@ LOG_DATABASE_TESTS := --ds=tests.settings_log_database tests/consent_log/databas
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
-.PHONY: run serve test test-matrix test-wagtail7 test-wagtail74 test-newest migrations lint format messages compilemessages system-deps benchmarks assets
+.PHONY: run serve test test-matrix test-wagtail7 test-wagtail74 migrations lint format messages compilemessages system-deps benchmarks assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +96,7 @@ compilemessages:
 test: $(VENV)/.test-deps system-deps lint
 	$(MAKE) node_modules/.package-lock.json
 	node --test tests/js/
+	@echo "The whole suite in $(VENV): $$($(call versions,$(VENV)))"
 	$(BIN)/pytest
 	$(BIN)/pytest --ds=tests.settings_localize tests/localize
 	$(BIN)/pytest $(LOG_DATABASE_TESTS)
@@ -112,6 +115,8 @@ test: $(VENV)/.test-deps system-deps lint
 # quietly (its pip output goes to install.log), and again when pyproject.toml changes.
 MATRIX_MARKS := not browser and not wheel and not multiprocess
 # pyenv's shims stand for versions that may not be selected: take the interpreter itself.
+versions = $(1)/bin/python -c 'import sys, django, wagtail; \
+	print(f"Python {sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")'
 find_python = $(firstword $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python$(1) \
 	/usr/local/bin/python$(1) /usr/bin/python$(1)))
 
@@ -127,23 +132,20 @@ $(1)/.test-deps: pyproject.toml
 	@touch $$@
 endef
 
-# .venv itself is Python 3.11, Django 5.2, Wagtail 8.0: the whole suite, browser included.
-# The oldest (migrations are made with it, so that they import nothing Wagtail 8 alone has),
-# the other LTS, and the newest that install together:
+# Besides .venv (the newest): the oldest (migrations are made with it, so that they import
+# nothing Wagtail 8 alone has) and the other LTS.
 WAGTAIL7 := $(VENV)-wagtail7
 $(eval $(call matrix_venv,$(WAGTAIL7),3.11,"Django~=5.2.0" "wagtail~=7.0.0"))
 $(eval $(call matrix_venv,$(VENV)-wagtail74,3.12,"Django~=6.0.0" "wagtail~=7.4.0"))
-$(eval $(call matrix_venv,$(VENV)-newest,3.13,"Django~=6.1.0" "wagtail~=8.0.0"))
 
 migrations: $(WAGTAIL7)/.test-deps
 	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte home
 
-test-wagtail7 test-wagtail74 test-newest: test-%: $(VENV)-%/.test-deps
-	@echo "Suite without the browser in $(VENV)-$*: $$($(VENV)-$*/bin/python -c \
-		'import sys, django, wagtail; print(f"Python {sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")')"
+test-wagtail7 test-wagtail74: test-%: $(VENV)-%/.test-deps
+	@echo "Suite without the browser in $(VENV)-$*: $$($(call versions,$(VENV)-$*))"
 	$(VENV)-$*/bin/pytest -q -m "$(MATRIX_MARKS)" -p no:cacheprovider
 
-test-matrix: test-wagtail7 test-wagtail74 test-newest
+test-matrix: test-wagtail7 test-wagtail74
 
 $(VENV)/.bench-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test,localize,benchmarks]"

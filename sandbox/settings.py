@@ -82,6 +82,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Wagtail's search index uses PostgreSQL's own fields there (a system error from Django 6.1 on).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 # One process (make run): its own memory. Several (docs/deploy.md): Redis, shared by all.
 if os.environ.get("REDIS_URL"):
