@@ -4,6 +4,10 @@ Three gunicorn workers on Redis and PostgreSQL (sandbox/servers.py), then, for e
 turn, USERS visitors for DURATION seconds, each requesting as fast as it is answered. The
 plain page holds the charte page's text (bench_page.py makes it), on a site without the
 banner (bench_banner.py makes it); the page with the banner is the same on the main site.
+The consent log is measured apart: USERS visitors who each post CHOICES_PER_SECOND choices a
+second (25 a second, 90,000 an hour: many times a busy site's peak), so that its p99 is the
+endpoint's, not a queue's. The rows stored are then compared with the choices the server
+answered with a 2xx, counted in its access log.
 `python benchmarks/run.py load`, or `python benchmarks/bench_load.py`.
 """
 
@@ -33,6 +37,8 @@ TARGETS = {
     "consent endpoint": "ConsentEndpoint",
 }
 RATIO_GOALS = {"page with the banner": 0.9, "charte page": 0.9}
+CHOICES_PER_SECOND = 0.5
+ENDPOINT = "/charte/consent/"
 
 
 # Makes the plain page and the site without the banner; prints the two pages' paths.
@@ -65,14 +71,17 @@ def warm_up(url, pages, rounds=20):
         list(pool.map(get, pages * rounds))
 
 
-def locust(url, user_class, csv_prefix, pages):
-    """Runs one target headless; returns its aggregated row of locust's statistics."""
+def locust(url, user_class, name, csv_prefix, pages):
+    """Runs one target headless; returns locust's statistics of the requests named `name`.
+
+    Stopped users finish the request they are in, so that every request sent is counted.
+    """
     done = subprocess.run(
         [
             *(sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), user_class),
             *("--headless", "--only-summary", "--loglevel", "WARNING", "--host", url),
             *("--users", str(USERS), "--spawn-rate", str(USERS), "--run-time", f"{DURATION}s"),
-            *("--csv", str(csv_prefix), "--exit-code-on-error", "0"),
+            *("--csv", str(csv_prefix), "--exit-code-on-error", "0", "--stop-timeout", "10"),
         ],
         env={**os.environ, **pages},
         capture_output=True,
@@ -83,7 +92,7 @@ def locust(url, user_class, csv_prefix, pages):
     if done.returncode:
         raise RuntimeError(f"locust failed on {user_class}:\n{done.stderr[-3000:]}")
     with open(f"{csv_prefix}_stats.csv", newline="") as stats:
-        return next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
+        return next(row for row in csv.DictReader(stats) if row["Name"] == name)
 
 
 # Counts the consent log's rows, once the endpoint's load is over.
@@ -97,13 +106,23 @@ def run():
         charte, plain = served.manage("shell", "-c", SETUP).split()[-2:]
         host = urlsplit(served.url).netloc
         warm_up(served.url, [(plain, OTHER_HOST), (plain, host), (charte, host)])
-        pages = {"CHARTE_PAGE": charte, "PLAIN_PAGE": plain}
+        env = {
+            "CHARTE_PAGE": charte,
+            "PLAIN_PAGE": plain,
+            "CHOICES_PER_SECOND": str(CHOICES_PER_SECOND),
+        }
         results = {
-            name: locust(served.url, user_class, Path(out) / user_class, pages)
+            name: locust(served.url, user_class, name, Path(out) / user_class, env)
             for name, user_class in TARGETS.items()
         }
+        paced = locust(served.url, "ConsentLog", "consent endpoint", Path(out) / "log", env)
         stored = int(served.manage("shell", "-c", COUNT_RECORDS).split()[-1])
-    return [*throughput_measures(results), *consent_log_measures(results, stored)]
+        answered = sum(
+            1
+            for _, method, path, status, _ in served.served_by()
+            if (method, path) == ("POST", ENDPOINT) and status.startswith("2")
+        )
+    return [*throughput_measures(results), *consent_log_measures(paced, stored, answered)]
 
 
 def throughput_measures(results):
@@ -129,22 +148,27 @@ def throughput_measures(results):
     return measures
 
 
-def consent_log_measures(results, stored):
-    """Every accepted choice is a row of the consent log, and nothing else is."""
-    row = results["consent endpoint"]
-    accepted = int(row["Request Count"]) - int(row["Failure Count"])
-    p99 = float(row["99%"])
+def consent_log_measures(paced, stored, answered):
+    """Every choice the server accepted is a row of the consent log, and nothing else is."""
+    errors = int(paced["Failure Count"])
+    p99 = float(paced["99%"])
     return [
         Measure(
-            "load, consent endpoint: rows stored / choices accepted",
-            f"{stored} / {accepted}",
+            "consent log: rows stored / choices answered 2xx (whole run)",
+            f"{stored} / {answered}",
             "equal",
-            stored == accepted,
+            stored == answered,
         ),
         Measure(
-            f"load, consent endpoint: p99 with {USERS} clients on 3 workers",
-            f"{p99:.0f} ms",
-            "< 50 ms",
+            f"consent log, {USERS} visitors posting {CHOICES_PER_SECOND} choices/s each: errors",
+            f"{errors} of {paced['Request Count']}",
+            "0",
+            errors == 0,
+        ),
+        Measure(
+            f"consent log, {USERS} visitors posting {CHOICES_PER_SECOND} choices/s each: p50 / p99",
+            f"{paced['50%']} ms / {p99:.0f} ms",
+            "p99 < 50 ms",
             p99 < 50,
         ),
     ]

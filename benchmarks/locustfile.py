@@ -1,7 +1,8 @@
 """The visitors of the load benchmark (bench_load.py), one class per target.
 
 Each visitor requests as fast as it is answered: the throughput measures the server. A page
-that lacks what it should show counts as an error, as a failed request does.
+that lacks what it should show counts as an error, as a failed request does. Visitors of the
+consent log are paced instead, so that its latency measures the endpoint, not a queue.
 """
 
 import json
@@ -10,12 +11,14 @@ import time
 import uuid
 
 from bench_banner import OTHER_HOST
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, constant_throughput, task
 
 BANNER = "data-charte-banner"
-# Set by bench_load.py: the charte page, and a plain page that holds the same text.
+# Set by bench_load.py: the charte page, a plain page that holds the same text, and the pace
+# of the consent log's visitors.
 CHARTE = os.environ["CHARTE_PAGE"]
 PLAIN = os.environ["PLAIN_PAGE"]
+CHOICES_PER_SECOND = float(os.environ["CHOICES_PER_SECOND"])
 
 
 class Visitor(FastHttpUser):
@@ -77,3 +80,9 @@ class ConsentEndpoint(Visitor):
             headers={"Content-Type": "application/json", "Origin": self.host},
             name="consent endpoint",
         )
+
+
+class ConsentLog(ConsentEndpoint):
+    """A visitor who posts CHOICES_PER_SECOND choices a second at most."""
+
+    wait_time = constant_throughput(CHOICES_PER_SECOND)
