@@ -14,7 +14,7 @@ const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 const banner = $("[data-charte-banner]"), dialog = $("[data-charte-dialog]");
 const live = $("[data-charte-live]"), gpcNotice = $("[data-charte-gpc]");
 const bars = [banner, gpcNotice].filter(Boolean);
-const FOCUSABLE = "a[href],button,input:not([disabled])";
+const FOCUSABLE = "a[href],button,input:enabled";
 let opener = null, choice = current(document.cookie, cfg.cookie, cfg.version, cfg.lifetime);
 
 const category = (slug) => cats.find((cat) => cat.slug === slug);
@@ -42,7 +42,7 @@ function activate() {
     // A copy keeps every attribute, the text and the nonce (for a strict CSP); unlike the
     // original, it runs once inserted, as it never was a script the browser could start.
     const s = old.cloneNode(true), src = old.dataset.charteSrc;
-    s.type = ""; // JavaScript
+    s.type = ""; // no type: JavaScript
     if (src) s.src = src;
     s.async = false; // keep the order of the page
     old.replaceWith(s);
@@ -51,8 +51,9 @@ function activate() {
 }
 
 function gateEmbed(el) {
-  const slug = el.dataset.charteCategory, before = el.previousElementSibling;
-  const holder = before?.hasAttribute("data-charte-placeholder") ? before : null;
+  const slug = el.dataset.charteCategory;
+  // Its placeholder, right before it (from an earlier call), if any.
+  const holder = el.previousElementSibling?.closest("[data-charte-placeholder]");
   el.hidden = !isAllowed(slug);
   if (!el.hidden) {
     holder?.remove();
@@ -70,9 +71,8 @@ function gateEmbed(el) {
 }
 
 function status() {
-  const text = optional.map((cat) =>
-    cat.status[allows(choice, cat)] // keyed "true" and "false"
-  ).join(" ; ");
+  // Each category's line, as the server wrote it, is keyed "true" (allowed) and "false".
+  const text = optional.map((cat) => cat.status[allows(choice, cat)]).join(" ; ");
   for (const el of $$("[data-charte-status]")) el.textContent = text;
   for (const el of $$("[data-charte-id]")) { // the id to quote about one's consent
     el.hidden = !choice;
@@ -219,14 +219,15 @@ if (dialog) {
     e.preventDefault();
     dismiss();
   });
-  // Tab stays in the dialog, not in the browser's toolbar. Both ends are buttons (close, save).
+  // Tab stays in the dialog, not in the browser's toolbar. Both ends are buttons (close and
+  // save), never a disabled, hidden or unchecked element.
   dialog.addEventListener("keydown", (e) => {
     if (e.key !== "Tab") return;
     const items = $$(FOCUSABLE, dialog);
-    const [edge, next] = e.shiftKey ? [items[0], items.at(-1)] : [items.at(-1), items[0]];
-    if (document.activeElement === edge) {
+    if (e.shiftKey) items.reverse(); // in the order Tab goes
+    if (document.activeElement === items.at(-1)) {
       e.preventDefault();
-      next.focus();
+      items[0].focus();
     }
   });
 }
@@ -247,7 +248,7 @@ document.addEventListener("focusin", (e) => {
 });
 
 const publicApi = window.wagtailCharte = {
-  get: () => choice && parse(serialise(choice)), // a copy
+  get: () => choice && JSON.parse(JSON.stringify(choice)),
   allows: isAllowed,
   open: () => open(),
   acceptAll: () => all(true),

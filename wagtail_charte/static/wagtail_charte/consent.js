@@ -1,6 +1,6 @@
 /* wagtail-charte consent cookie: the rules of consent.py. CommonJS module, and the first half
-   of charte.min.js, where banner.js runs in the same scope (make assets). */
-"use strict";
+   of charte.min.js, where banner.js runs in the same scope (make assets). Written for strict
+   mode, without the directive: its bytes count in the banner's budget. */
 // A choice as JSON.stringify writes it (see `pick`): integers, 32 hex digits, and at most 50
 // slugs to booleans. Any other value, or no object at all, fails it or throws in `pick`.
 const CHOICE = /^\{"v":\d+,"ts":\d+,"id":"[0-9a-f]{32}","c":\{("[-\w]{1,50}":(true|false),?){0,50}\}\}$/;
@@ -15,11 +15,11 @@ function strict(text, ch) {
   return !/\d[.eE]/.test(bare) && keys === 4 + Object.keys(ch.c).length;
 }
 
+// The choice in a raw cookie value, or null: anything else, or over 2 KB once encoded.
 function parse(raw) {
-  if (!raw || raw.length > 2048) return null;
   try {
     const text = decodeURIComponent(raw), ch = pick(JSON.parse(text));
-    const valid = CHOICE.test(JSON.stringify(ch)) && ch.v < 2 ** 31 && ch.ts < 2 ** 40;
+    const valid = raw.length <= 2048 && CHOICE.test(JSON.stringify(ch)) && ch.v < 2 ** 31 && ch.ts < 2 ** 40;
     return valid && strict(text, ch) ? ch : null;
   } catch {
     return null;
@@ -31,7 +31,7 @@ function serialise(ch) {
 }
 
 function isCurrent(ch, version, days, now = Date.now() / 1000) {
-  return !!ch && ch.v === version && ch.ts <= now + 86400 && ch.ts + days * 86400 > now;
+  return ch?.v === version && ch.ts <= now + 86400 && ch.ts + days * 86400 > now;
 }
 
 // Of the current values under `name` in a raw cookie string, the latest made (the first on a
@@ -44,11 +44,9 @@ function current(str, name, version, days, now) {
 }
 
 function allows(ch, cat) {
-  if (!cat) return false;
-  if (cat.basis === "necessary") return true;
-  const c = ch ? ch.c : {};
+  if (cat?.basis === "necessary") return true;
   // Own keys only: "hasOwnProperty" and "__proto__" are valid slugs.
-  return Object.hasOwn(c, cat.slug) ? c[cat.slug] === true : cat.basis === "exempt";
+  return !!cat && (ch && Object.hasOwn(ch.c, cat.slug) ? ch.c[cat.slug] === true : cat.basis === "exempt");
 }
 
 // Linear: each piece between stars is searched for once, left to right (a RegExp backtracks).
@@ -77,7 +75,7 @@ function cookies(str) {
 
 function newId(crypto) {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return [...bytes].map((b) => (b + 256).toString(16).slice(1)).join("");
+  return [...bytes].map((b) => (b + 256).toString(16).slice(1)).join(""); // 2 digits each
 }
 
 function parentDomains(host) {
