@@ -200,7 +200,8 @@ def _endpoint():
 
 
 def _script_category(category):
-    """Without its description (in the markup), with its status line both ways, by `allows`."""
+    """Without its description (in the markup); with its status line for either answer, keyed
+    as the script's `allows` gives it ("true", "false")."""
     line = gettext("%(category)s: %(state)s")
     states = {
         "true": pgettext("consent state", "accepted"),
