@@ -185,11 +185,11 @@ def _policy_page(banner_settings, locale):
 
 
 def _consent_mode(banner_settings):
-    """Every signal, with the slug that grants it or "": the script needs no list of its own."""
+    """[signal, the slug that grants it or ""] for every signal: the script has no list of them."""
     if not banner_settings.consent_mode:
         return None
     granted_by = banner_settings.consent_mode_map()
-    return {signal: granted_by.get(signal, "") for signal in CONSENT_MODE_SIGNALS}
+    return [[signal, granted_by.get(signal, "")] for signal in CONSENT_MODE_SIGNALS]
 
 
 def _endpoint():

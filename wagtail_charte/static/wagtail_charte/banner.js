@@ -28,10 +28,10 @@ const choices = (value, among = optional) =>
 function gtag() {
   (window.dataLayer ||= []).push(arguments);
 }
-// cfg.consentMode: {signal: the slug that grants it, or ""}, every signal.
+// cfg.consentMode: [signal, the slug that grants it or ""], for every signal.
 function pushConsent(kind) {
   if (!cfg.consentMode) return;
-  gtag("consent", kind, Object.fromEntries(Object.entries(cfg.consentMode).map(([signal, slug]) => [
+  gtag("consent", kind, Object.fromEntries(cfg.consentMode.map(([signal, slug]) => [
     signal, kind !== "default" && isAllowed(slug) ? "granted" : "denied",
   ])));
 }
