@@ -1,5 +1,6 @@
-"""The banner's served files: built from the readable sources, and not stale."""
+"""The banner's served files: built from the readable sources, not stale, and within budget."""
 
+import gzip
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,11 +10,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 STATIC = REPO / "wagtail_charte" / "static" / "wagtail_charte"
 BUILT = ("charte.min.js", "banner.min.css")
+# Gzipped bytes of what the default theme loads, measured as `make benchmarks` does.
+BUDGET = 4096
 
 
 @pytest.mark.skipif(
-    not (REPO / "node_modules" / ".bin" / "esbuild").exists() or not shutil.which("make"),
-    reason="needs make and esbuild (npm ci)",
+    not all((REPO / "node_modules" / ".bin" / tool).exists() for tool in ("esbuild", "terser"))
+    or not shutil.which("make"),
+    reason="needs make, esbuild and terser (npm ci)",
 )
 def test_the_committed_build_matches_the_sources(tmp_path):
     """Run `make assets` after changing consent.js, banner.js or banner.css."""
@@ -24,3 +28,8 @@ def test_the_committed_build_matches_the_sources(tmp_path):
     )
     for name in BUILT:
         assert (tmp_path / name).read_bytes() == (STATIC / name).read_bytes(), name
+
+
+def test_what_the_default_theme_loads_fits_in_4_kb():
+    sizes = {name: len(gzip.compress((STATIC / name).read_bytes(), 9, mtime=0)) for name in BUILT}
+    assert sum(sizes.values()) <= BUDGET, sizes

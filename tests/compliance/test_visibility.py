@@ -1,6 +1,6 @@
 """Checklist items 32 and 33: nothing hidden behind the banner or the GPC notice, and axe.
 
-Both are fixed to the bottom of the window in the DSFR theme and sticky in the default one.
+Both are fixed to the bottom of the window, in either theme.
 """
 
 import pytest

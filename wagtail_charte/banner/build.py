@@ -15,6 +15,7 @@ from wagtail.models import Locale, Site
 from .. import cache, conf
 from ..consent_log import snapshots
 from ..models import BannerTheme, ConsentBasis, CookieBannerSettings, Party
+from ..models.banner import CONSENT_MODE_SIGNALS
 from ..register.live import LiveRegister
 
 
@@ -77,9 +78,8 @@ def _config(banner_settings, categories):
         "lifetime": banner_settings.lifetime_days,
         "endpoint": _endpoint(),
         "gpc": banner_settings.honour_gpc,
-        "consentMode": banner_settings.consent_mode_map() if banner_settings.consent_mode else None,
-        # Descriptions are in the markup; the script does not need them.
-        "categories": [{k: v for k, v in c.items() if k != "description"} for c in categories],
+        "consentMode": _consent_mode(banner_settings),
+        "categories": [_script_category(c) for c in categories],
         "i18n": _script_messages(),
     }
 
@@ -184,6 +184,14 @@ def _policy_page(banner_settings, locale):
     return page if page.live else None
 
 
+def _consent_mode(banner_settings):
+    """[signal, the slug that grants it or ""] for every signal: the script has no list of them."""
+    if not banner_settings.consent_mode:
+        return None
+    granted_by = banner_settings.consent_mode_map()
+    return [[signal, granted_by.get(signal, "")] for signal in CONSENT_MODE_SIGNALS]
+
+
 def _endpoint():
     try:
         return reverse("wagtail_charte:consent")
@@ -191,13 +199,27 @@ def _endpoint():
         return ""
 
 
+def _script_category(category):
+    """Without its description (in the markup); with its status line for either answer, keyed
+    as the script's `allows` gives it ("true", "false")."""
+    line = gettext("%(category)s: %(state)s")
+    states = {
+        "true": pgettext("consent state", "accepted"),
+        "false": pgettext("consent state", "refused"),
+    }
+    return {
+        **{key: value for key, value in category.items() if key != "description"},
+        "status": {
+            allowed: line % {"category": category["name"], "state": state}
+            for allowed, state in states.items()
+        },
+    }
+
+
 def _script_messages():
     return {
         "saved": gettext("Your choices have been saved."),
         "unanswered": gettext("Not answered, so refused: %(categories)s."),
-        "status": gettext("%(category)s: %(state)s"),
-        "allowed": pgettext("consent state", "accepted"),
-        "refused": pgettext("consent state", "refused"),
         "placeholder": gettext(
             "This content (%(title)s) is not shown because it sets cookies of the "
             "category “%(category)s”, which you have not accepted."

@@ -1,279 +1,270 @@
-/* wagtail-charte banner, dialog and gating. Needs consent.js. Contract: docs/banner.md */
-(function () {
-"use strict";
-var C = window.wagtailCharteConsent, node = document.getElementById("charte-config"), cfg;
-if (!C || !node) return;
-try { cfg = JSON.parse(node.textContent); } catch (e) { return; }
-var cats = cfg.categories || [], t = cfg.i18n || {};
-function $(sel, root) { return (root || document).querySelector(sel); }
-function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
-var banner = $("[data-charte-banner]"), dialog = $("[data-charte-dialog]");
-var live = $("[data-charte-live]"), gpcNotice = $("[data-charte-gpc]");
-var bars = [banner, gpcNotice].filter(Boolean);
-var opener = null, choice = read();
+/* wagtail-charte banner, dialog and gating. Contract: docs/banner.md. The second half of
+   charte.min.js: make assets wraps consent.js and this file in one function, so consent.js's
+   functions (current, allows, serialise...) are in scope, and `return` leaves the script. */
+let cfg;
+try {
+  cfg = JSON.parse(document.getElementById("charte-config").textContent);
+} catch {
+  return; // no config, or a broken one: nothing to do on this page
+}
+const cats = cfg.categories, t = cfg.i18n;
+const optional = cats.filter((cat) => cat.basis !== "necessary");
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+const banner = $("[data-charte-banner]"), dialog = $("[data-charte-dialog]");
+const live = $("[data-charte-live]"), gpcNotice = $("[data-charte-gpc]");
+const bars = [banner, gpcNotice].filter(Boolean);
+const FOCUSABLE = "a[href],button,input:enabled";
+let opener = null, choice = current(document.cookie, cfg.cookie, cfg.version, cfg.lifetime);
 
-function read() { return C.current(document.cookie, cfg.cookie, cfg.version, cfg.lifetime); }
-function category(slug) { return cats.filter(function (c) { return c.slug === slug; })[0]; }
-function allows(slug) { return C.allows(choice, category(slug)); }
-function fmt(text, params) {
-  return String(text || "").replace(/%\((\w+)\)s/g, function (m, k) { return params[k]; });
-}
-function optional() { return cats.filter(function (c) { return c.basis !== "necessary"; }); }
-function choices(value) {
-  var c = {};
-  optional().forEach(function (cat) { c[cat.slug] = value === undefined ? C.allows(choice, cat) : value; });
-  return c;
-}
+const category = (slug) => cats.find((cat) => cat.slug === slug);
+const isAllowed = (slug) => allows(choice, category(slug));
+const fmt = (text, params) => text.replace(/%\((\w+)\)s/g, (m, key) => params[key]);
+// Each of `among` (the optional categories by default) set to `value`, or as the choice has it.
+const choices = (value, among = optional) =>
+  Object.fromEntries(among.map((cat) => [cat.slug, value ?? allows(choice, cat)]));
 
 // Consent Mode: push the `arguments` object, not an array.
-function gtag() { (window.dataLayer = window.dataLayer || []).push(arguments); }
+function gtag() {
+  (window.dataLayer ||= []).push(arguments);
+}
+// cfg.consentMode: [signal, the slug that grants it or ""], for every signal.
 function pushConsent(kind) {
-  var map = cfg.consentMode, state = {};
-  if (!map) return;
-  ["ad_storage", "analytics_storage", "ad_user_data", "ad_personalization"].forEach(function (s) {
-    state[s] = kind !== "default" && map[s] && allows(map[s]) ? "granted" : "denied";
-  });
-  gtag("consent", kind, state);
+  if (!cfg.consentMode) return;
+  gtag("consent", kind, Object.fromEntries(cfg.consentMode.map(([signal, slug]) => [
+    signal, kind !== "default" && isAllowed(slug) ? "granted" : "denied",
+  ])));
 }
 
 function activate() {
-  $$('script[type="text/plain"][data-charte-category]').forEach(function (old) {
-    if (!allows(old.getAttribute("data-charte-category"))) return;
-    var s = document.createElement("script"), src = old.getAttribute("data-charte-src");
-    Array.prototype.forEach.call(old.attributes, function (a) {
-      if (!/^(type|nonce|data-charte-src)$/.test(a.name)) s.setAttribute(a.name, a.value);
-    });
-    if (old.nonce) s.nonce = old.nonce; // for a strict CSP
+  for (const old of $$('script[type="text/plain"][data-charte-category]')) {
+    if (!isAllowed(old.dataset.charteCategory)) continue;
+    // A copy keeps every attribute, the text and the nonce (for a strict CSP); unlike the
+    // original, it runs once inserted, as it never was a script the browser could start.
+    const s = old.cloneNode(true), src = old.dataset.charteSrc;
+    s.type = ""; // no type: JavaScript
+    if (src) s.src = src;
     s.async = false; // keep the order of the page
-    if (src) s.src = src; else s.text = old.text;
-    old.parentNode.replaceChild(s, old);
-  });
-  $$("iframe[data-charte-src][data-charte-category], img[data-charte-src][data-charte-category]").forEach(gateEmbed);
+    old.replaceWith(s);
+  }
+  $$(":is(iframe,img)[data-charte-src][data-charte-category]").forEach(gateEmbed);
 }
 
 function gateEmbed(el) {
-  var slug = el.getAttribute("data-charte-category"), src = el.getAttribute("data-charte-src");
-  var holder = el.previousElementSibling, name = (category(slug) || { name: slug }).name;
-  if (holder && !holder.hasAttribute("data-charte-placeholder")) holder = null;
-  el.hidden = !allows(slug);
+  const slug = el.dataset.charteCategory;
+  // Its placeholder, right before it (from an earlier call), if any.
+  const holder = el.previousElementSibling?.closest("[data-charte-placeholder]");
+  el.hidden = !isAllowed(slug);
   if (!el.hidden) {
-    if (holder) holder.parentNode.removeChild(holder);
-    if (el.getAttribute("src") !== src) el.setAttribute("src", src);
+    holder?.remove();
+    el.src = el.dataset.charteSrc;
+    delete el.dataset.charteSrc; // gated no more: the next activate() leaves it alone
   } else if (!holder) {
-    holder = document.createElement("div");
-    holder.className = "charte-placeholder fr-consent-placeholder";
-    holder.setAttribute("data-charte-placeholder", "");
-    var p = holder.appendChild(document.createElement("p"));
+    // The markup comes with the banner's (scripts.html): the script only fills it in.
+    const made = $("#charte-placeholder").content.firstElementChild.cloneNode(true);
+    const [p, b] = made.children, name = category(slug)?.name ?? slug;
     p.textContent = fmt(t.placeholder, { title: el.title || el.alt || "", category: name });
-    var b = holder.appendChild(document.createElement("button"));
-    b.type = "button";
-    b.className = "charte-btn fr-btn";
     b.textContent = fmt(t.allow, { category: name });
-    b.addEventListener("click", function () { var c = choices(); c[slug] = true; save(c, b, "custom"); });
-    el.parentNode.insertBefore(holder, el);
+    b.onclick = () => save({ ...choices(), [slug]: true }, b, "custom");
+    el.before(made);
   }
 }
 
 function status() {
-  var text = optional().map(function (cat) {
-    return fmt(t.status, { category: cat.name, state: allows(cat.slug) ? t.allowed : t.refused });
-  }).join(" ; ");
-  $$("[data-charte-status]").forEach(function (el) { el.textContent = text; });
-  $$("[data-charte-id]").forEach(function (el) { // the id to quote about one's consent
+  // Each category's line, as the server wrote it, is keyed "true" (allowed) and "false".
+  const text = optional.map((cat) => cat.status[allows(choice, cat)]).join(" ; ");
+  for (const el of $$("[data-charte-status]")) el.textContent = text;
+  for (const el of $$("[data-charte-id]")) { // the id to quote about one's consent
     el.hidden = !choice;
     $("code", el).textContent = choice ? choice.id : "";
-  });
+  }
 }
 
 function writeCookie(value, maxAge, domain) {
-  document.cookie = value + "; Path=/; Max-Age=" + maxAge + (domain ? "; Domain=" + domain : "") +
-    "; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
+  document.cookie = `${value}; Path=/; Max-Age=${maxAge}${domain ? "; Domain=" + domain : ""}; SameSite=Lax` +
+    (location.protocol === "https:" ? "; Secure" : "");
 }
 
 function deleteCookies(cat) {
-  C.cookies(document.cookie).forEach(function (p) {
-    if (!(cat.cookies || []).some(function (pattern) { return C.matches(pattern, p[0]); })) return;
-    writeCookie(p[0] + "=", 0);
-    C.parentDomains(location.hostname).forEach(function (d) { writeCookie(p[0] + "=", 0, d); });
-  });
+  for (const [name] of cookies(document.cookie)) {
+    if (!cat.cookies?.some((pattern) => matches(pattern, name))) continue;
+    for (const domain of ["", ...parentDomains(location.hostname)]) writeCookie(name + "=", 0, domain);
+  }
 }
 
 // method: how the choice was made, for the consent log (docs/consent-log.md); note: said after
 // the confirmation.
 function save(c, from, method, note) {
-  var before = choice, said = note ? t.saved + " " + note : t.saved, ts = Math.floor(Date.now() / 1000);
+  const before = choice, said = note ? `${t.saved} ${note}` : t.saved;
   // A later choice has a later ts: the consent log tells two choices apart by id and ts.
-  if (before && before.ts >= ts) ts = before.ts + 1;
-  choice = { v: cfg.version, ts: ts, id: before ? before.id : C.newId(crypto), c: c };
-  writeCookie(cfg.cookie + "=" + C.serialise(choice), cfg.lifetime * 86400);
-  var withdrawn = optional().filter(function (cat) { return C.allows(before, cat) && !C.allows(choice, cat); });
+  const ts = Math.max(Math.floor(Date.now() / 1000), before ? before.ts + 1 : 0);
+  choice = { v: cfg.version, ts, id: before ? before.id : newId(crypto), c };
+  writeCookie(`${cfg.cookie}=${serialise(choice)}`, cfg.lifetime * 86400);
+  const withdrawn = optional.some((cat) => allows(before, cat) && !allows(choice, cat));
   // Safari caps script-written cookies at 7 days: the server sets it again, and logs the
-  // choice with the banner it answered.
-  if (cfg.endpoint && window.fetch) {
+  // choice with the banner it answered. Fetch sends the cookies of the same origin by default;
+  // the endpoint's refusals show in the network panel (and its log, for a foreign origin).
+  if (cfg.endpoint) {
     fetch(cfg.endpoint, {
-      method: "POST", credentials: "same-origin", keepalive: true,
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ v: choice.v, ts: choice.ts, id: choice.id, c: choice.c,
-        snapshot: cfg.snapshot, method: withdrawn.length ? "withdrawal" : method })
-    }).then(function (r) {
-      if (!r.ok) console.warn("wagtail-charte: the consent endpoint refused the choice", r.status);
-    }, function () {});
+      method: "POST", keepalive: true, headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...choice, snapshot: cfg.snapshot, method: withdrawn ? "withdrawal" : method }),
+    }).catch(() => {}); // offline: the cookie the script wrote holds the choice
   }
   // Refused now: its cookies go, even those left by a lapsed choice.
-  var refused = optional().filter(function (cat) { return !C.allows(choice, cat); });
-  refused.forEach(deleteCookies);
+  optional.filter((cat) => !allows(choice, cat)).forEach(deleteCookies);
   pushConsent("update");
-  document.dispatchEvent(new CustomEvent("charte:consent", { detail: api.get() }));
-  if (withdrawn.length) {
+  document.dispatchEvent(new CustomEvent("charte:consent", { detail: publicApi.get() }));
+  if (withdrawn) {
     // Scripts that already ran must stop. After the reload: focus and confirmation, by history
     // state rather than a storage key the register would have to declare.
-    history.replaceState(Object.assign({}, history.state, {
-      charte: { opener: $$("[data-charte-open]").indexOf(opener), said: said }
-    }), "");
+    remember({ opener: $$("[data-charte-open]").indexOf(opener), said });
     return location.reload();
   }
   activate();
   status();
-  bars.forEach(function (bar) { bar.hidden = true; });
+  for (const bar of bars) bar.hidden = true;
   room();
   closeDialog(from);
   announce(said);
 }
 
+// What to do after the reload that a withdrawal needs, kept in the page's history entry.
+const remember = (charte) => history.replaceState({ ...history.state, charte }, "");
+
+const all = (allowed, from) => save(choices(allowed), from, allowed ? "accept_all" : "refuse_all");
+
 function announce(text) {
   if (!live) return;
   live.textContent = ""; // emptied, so the same text is announced again
-  setTimeout(function () { live.textContent = text; }, 100);
+  setTimeout(() => (live.textContent = text), 100);
 }
 
-function shown(el) {
-  return el && document.contains(el) && !(banner && banner.contains(el)) && el.getClientRects().length;
-}
+// Laid out (so in the page) and not in the banner, which hides once a choice is made.
+const shown = (el) => el && !banner?.contains(el) && el.getClientRects().length;
 
 function refocus(from) {
-  var target = shown(opener) ? opener : shown(from) ? from : $("main") || document.body;
+  const target = shown(opener) ? opener : shown(from) ? from : $("main") || document.body;
   opener = null;
-  if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  if (target.tabIndex < 0) target.tabIndex = -1; // main or body: focusable by script only
   target.focus({ preventScroll: target.tagName === "MAIN" });
 }
 
 function open(from) {
   if (!dialog) return;
   opener = from || document.activeElement;
-  var c = choices();
-  $$("[data-charte-category]", dialog).forEach(function (input) {
-    var slug = input.getAttribute("data-charte-category"), value = c[slug];
-    if (value === undefined) return;
-    input.checked = input.type === "checkbox" ? value : answered(category(slug)) && (input.value === "true") === value;
-  });
+  for (const cat of optional) {
+    const value = allows(choice, cat);
+    for (const input of inputsOf(cat)) {
+      input.checked = input.type === "checkbox" ? value : answered(cat) && input.value === String(value);
+    }
+  }
   dialog.classList.add("fr-modal--opened");
-  if (!dialog.open) dialog.showModal ? dialog.showModal() : dialog.setAttribute("open", "");
+  if (!dialog.open) dialog.showModal();
   focusDialog();
   setTimeout(focusDialog, 350); // DSFR fades in: focus may fail at first
 }
 
+// A checkbox (checked: allowed), or radios valued "true" and "false".
+const inputsOf = (cat) => $$(`[data-charte-category="${cat.slug}"]`, dialog);
+
 // Exempt purposes are on until refused; the others are unanswered until the visitor answers.
-function answered(cat) {
-  return cat.basis === "exempt" || !!choice && Object.prototype.hasOwnProperty.call(choice.c, cat.slug);
-}
+const answered = (cat) => cat.basis === "exempt" || !!choice && Object.hasOwn(choice.c, cat.slug);
 
 function focusDialog() {
-  var first = $("button, input:not([disabled]), a[href]", dialog);
+  const first = $(FOCUSABLE, dialog);
   if (dialog.open && first && !dialog.contains(document.activeElement)) first.focus();
 }
 
 function closeDialog(from) {
-  if (dialog && dialog.open) {
+  if (dialog?.open) {
     dialog.classList.remove("fr-modal--opened");
-    dialog.close ? dialog.close() : dialog.removeAttribute("open");
+    dialog.close();
   } else if (!from) return;
   refocus(from);
 }
 
 // Closing with no choice yet means refusing.
-function dismiss() { if (choice) closeDialog(); else save(choices(false), null, "refuse_all"); }
+const dismiss = () => (choice ? closeDialog() : all(false));
 
 // Saves the dialog's choices. An unanswered purpose stays refused (see `answered`), and the
 // confirmation says so.
 function saveDialog(from) {
-  var c = choices(), unanswered = optional().filter(function (cat) {
-    var sel = '[data-charte-category="' + cat.slug + '"]';
-    return $(sel + '[type="radio"]', dialog) && !$(sel + ":checked", dialog);
-  }).map(function (cat) { return cat.name; });
-  $$("[data-charte-category]", dialog).forEach(function (input) {
-    var slug = input.getAttribute("data-charte-category");
-    if (!(slug in c)) return;
-    if (input.type === "checkbox") c[slug] = input.checked;
-    else if (input.checked) c[slug] = input.value === "true";
-  });
+  const c = choices(), unanswered = [];
+  for (const cat of optional) {
+    const inputs = inputsOf(cat), picked = inputs.find((input) => input.checked);
+    if (inputs[0]?.type === "checkbox") c[cat.slug] = inputs[0].checked;
+    else if (picked) c[cat.slug] = picked.value === "true";
+    else if (inputs[0]) unanswered.push(cat.name);
+  }
   save(c, from, "custom", unanswered.length ? fmt(t.unanswered, { categories: unanswered.join(", ") }) : "");
 }
 
-document.addEventListener("click", function (e) {
-  var el = e.target.closest && e.target.closest("[data-charte-action], [data-charte-open], [data-charte-dismiss]");
+document.addEventListener("click", (e) => {
+  const el = e.target.closest?.("[data-charte-action],[data-charte-open]");
   if (!el) return;
-  var action = el.getAttribute("data-charte-action");
-  if (el.hasAttribute("data-charte-open") || action === "customize") { e.preventDefault(); open(el); }
-  else if (el.hasAttribute("data-charte-dismiss")) { gpcNotice.hidden = true; room(); }
-  else if (action === "accept-all") save(choices(true), el, "accept_all");
-  else if (action === "refuse-all") save(choices(false), el, "refuse_all");
+  const action = el.dataset.charteAction;
+  if ("charteOpen" in el.dataset || action === "customize") {
+    e.preventDefault();
+    open(el);
+  } else if (action === "dismiss") {
+    gpcNotice.hidden = true;
+    room();
+  } else if (action === "accept-all" || action === "refuse-all") all(action === "accept-all", el);
   else if (action === "save") saveDialog(el);
   else if (action === "close") dismiss();
 });
 
 if (dialog) {
-  dialog.addEventListener("cancel", function (e) { e.preventDefault(); dismiss(); });
-  // Tab stays in the dialog, not in the browser's toolbar.
-  dialog.addEventListener("keydown", function (e) {
+  dialog.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    dismiss();
+  });
+  // Tab stays in the dialog, not in the browser's toolbar. Both ends are buttons (close and
+  // save), never a disabled, hidden or unchecked element.
+  dialog.addEventListener("keydown", (e) => {
     if (e.key !== "Tab") return;
-    var items = $$("a[href], button, input:not([disabled])", dialog).filter(function (el) {
-      return el.getClientRects().length && !(el.type === "radio" && !el.checked && $('input[name="' + el.name + '"]:checked', dialog));
-    });
-    var edge = items[e.shiftKey ? 0 : items.length - 1];
-    if (document.activeElement === edge) {
+    const items = $$(FOCUSABLE, dialog);
+    if (e.shiftKey) items.reverse(); // in the order Tab goes
+    if (document.activeElement === items.at(-1)) {
       e.preventDefault();
-      items[e.shiftKey ? items.length - 1 : 0].focus();
+      items[0].focus();
     }
   });
 }
 
-// The banner and the GPC notice must not hide the element that has focus (WCAG 2.4.11). A fixed
-// one (DSFR's) gets room below the page, so that the end of the page can scroll clear of it.
+// The banner and the GPC notice, fixed to the bottom of the window, must hide neither the end
+// of the page (it gets room below) nor the element that has focus (WCAG 2.4.11: the page
+// scrolls it clear, even one taller than the space left above them).
+let covered = 0; // the height they cover at the bottom of the window
 function room() {
-  var h = 0;
-  bars.forEach(function (bar) {
-    if (!bar.hidden && getComputedStyle(bar).position === "fixed") h = Math.max(h, bar.offsetHeight);
-  });
-  document.body.style.paddingBottom = h ? h + "px" : "";
+  covered = Math.max(0, ...bars.map((bar) => !bar.hidden && innerHeight - bar.getBoundingClientRect().top));
+  document.body.style.paddingBottom = covered ? covered + "px" : "";
 }
-document.addEventListener("focusin", function (e) {
-  bars.forEach(function (bar) {
-    var b = bar.getBoundingClientRect(), a = e.target.getBoundingClientRect();
-    if (bar.hidden || bar.contains(e.target) || dialog && dialog.open || b.top <= 0) return;
-    if (a.bottom > b.top && a.top < b.bottom && a.right > b.left && a.left < b.right) scrollBy(0, a.bottom - b.top + 8);
-  });
+addEventListener("resize", room);
+document.addEventListener("focusin", (e) => {
+  const below = e.target.getBoundingClientRect().bottom - innerHeight + covered;
+  const clear = !covered || covered >= innerHeight || dialog?.open || bars.some((bar) => bar.contains(e.target));
+  if (!clear && below > 0) scrollBy(0, below + 8);
 });
 
-var api = window.wagtailCharte = {
-  get: function () { return choice ? JSON.parse(JSON.stringify(choice)) : null; },
-  allows: allows,
-  open: function () { open(); },
-  acceptAll: function () { save(choices(true), null, "accept_all"); },
-  refuseAll: function () { save(choices(false), null, "refuse_all"); }
+const publicApi = window.wagtailCharte = {
+  get: () => choice && JSON.parse(JSON.stringify(choice)),
+  allows: isAllowed,
+  open: () => open(),
+  acceptAll: () => all(true),
+  refuseAll: () => all(false),
 };
 
 pushConsent("default");
 if (choice) pushConsent("update");
-var back = history.state && history.state.charte;
+const back = history.state?.charte;
 if (back) {
-  history.replaceState(Object.assign({}, history.state, { charte: null }), "");
+  remember(null);
   refocus($$("[data-charte-open]")[back.opener]);
   announce(back.said);
 }
-if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
-  var c = choices(false);
-  optional().forEach(function (cat) { if (cat.basis === "exempt") delete c[cat.slug]; });
-  save(c, null, "gpc");
+if (!choice && cfg.gpc && navigator.globalPrivacyControl) {
+  save(choices(false, optional.filter((cat) => cat.basis === "consent")), null, "gpc");
   if (gpcNotice) gpcNotice.hidden = false;
   room();
 } else {
@@ -285,4 +276,3 @@ if (!choice && cfg.gpc && navigator.globalPrivacyControl === true) {
     banner.focus({ preventScroll: true });
   }
 }
-})();
