@@ -11,7 +11,7 @@ import time
 import uuid
 
 from bench_banner import OTHER_HOST
-from locust import FastHttpUser, constant, constant_throughput, task
+from locust import FastHttpUser, between, constant, task
 
 BANNER = "data-charte-banner"
 # Set by bench_load.py: the charte page, a plain page that holds the same text, and the pace
@@ -83,6 +83,11 @@ class ConsentEndpoint(Visitor):
 
 
 class ConsentLog(ConsentEndpoint):
-    """A visitor who posts CHOICES_PER_SECOND choices a second at most."""
+    """A visitor who posts CHOICES_PER_SECOND choices a second on average, at random moments:
+    visitors do not all choose in the same instant."""
 
-    wait_time = constant_throughput(CHOICES_PER_SECOND)
+    wait_time = between(0, 2 / CHOICES_PER_SECOND)
+
+    def on_start(self):
+        super().on_start()
+        self.wait()  # arriving at a random moment too
