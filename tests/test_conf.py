@@ -79,6 +79,22 @@ def test_the_package_caches_in_the_cache_the_setting_names():
     assert len(computed) == 2
 
 
+@override_settings(CACHES=LOCMEM)
+def test_an_upgrade_does_not_serve_what_the_previous_release_cached(monkeypatch):
+    releases = []
+
+    def banner():
+        releases.append(cache.RELEASE)
+        return f"markup of {cache.RELEASE}"
+
+    monkeypatch.setattr(cache, "RELEASE", "0.1.0")
+    assert cache.cached(cache.BANNERS, ["banner"], banner) == "markup of 0.1.0"
+    monkeypatch.setattr(cache, "RELEASE", "0.2.0")
+    assert cache.cached(cache.BANNERS, ["banner"], banner) == "markup of 0.2.0"
+    assert cache.cached(cache.BANNERS, ["banner"], banner) == "markup of 0.2.0"
+    assert releases == ["0.1.0", "0.2.0"]
+
+
 @override_settings(DEBUG=True, CACHES=LOCMEM)
 def test_a_per_process_cache_is_fine_while_debugging():
     assert cache_warnings() == []

@@ -8,6 +8,7 @@ dropped. Timeouts are a safety net for writes that send no signal.
 
 import hashlib
 import uuid
+from importlib.metadata import PackageNotFoundError, version
 
 from django.core.cache import caches
 from django.db import transaction
@@ -18,6 +19,10 @@ PAGES = "pages"
 REGISTER = "register"
 BANNERS = "banners"
 SNAPSHOTS = "snapshots"
+try:
+    RELEASE = version("wagtail-charte")
+except PackageNotFoundError:  # a copy of the package that pip did not install
+    RELEASE = "unknown"
 TIMEOUT_SETTING = {
     PAGES: "PAGE_CACHE_TIMEOUT",
     REGISTER: "PAGE_CACHE_TIMEOUT",
@@ -32,7 +37,8 @@ def _cache():
 
 
 def _version_key(namespace):
-    return f"wagtail_charte:{namespace}:version"
+    # Per release: an upgrade never serves markup cached by the previous release to its script.
+    return f"wagtail_charte:{RELEASE}:{namespace}:version"
 
 
 def _version(cache, namespace):
