@@ -23,37 +23,40 @@ KEY = Cast("translation_key", CharField())
 
 
 @dataclass(slots=True)
-class CategoryRow:
+class Row:
+    """A translatable entry as read; `fallback_lang` marks one taken from the default locale."""
+
     id: int
     locale_id: int
     key: str
+    fallback_lang: str | None = field(default=None, kw_only=True)
+
+
+@dataclass(slots=True)
+class EntryRow(Row):
+    """A category or a provider: read live or not, since cookies point to them."""
+
     live: bool
     last_published_at: datetime | None
+
+
+@dataclass(slots=True)
+class CategoryRow(EntryRow):
     name: str
     slug: str
     description: str
     basis: str
     sort_order: int
-    fallback_lang: str | None = None
 
 
 @dataclass(slots=True)
-class ProviderRow:
-    id: int
-    locale_id: int
-    key: str
-    live: bool
-    last_published_at: datetime | None
+class ProviderRow(EntryRow):
     name: str
     privacy_policy_url: str
-    fallback_lang: str | None = None
 
 
 @dataclass(slots=True)
-class CookieRow:
-    id: int
-    locale_id: int
-    key: str
+class CookieRow(Row):
     name: str
     service: str
     purpose: str
@@ -62,9 +65,8 @@ class CookieRow:
     lifetime_unit: str
     provider_id: int
     category_id: int
-    fallback_lang: str | None = None
-    provider: ProviderRow | None = None
-    category: CategoryRow | None = None
+    provider: ProviderRow | None = field(default=None, kw_only=True)
+    category: CategoryRow | None = field(default=None, kw_only=True)
 
 
 def _read(row_class, queryset):
