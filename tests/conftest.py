@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from wagtail_charte.audit.browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
+from wagtail_charte.models import CookieBannerSettings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -26,6 +27,12 @@ def load_demo():
 def demo(db):
     """The sandbox's demo content, as `charte_demo` loads it."""
     load_demo()
+
+
+@pytest.fixture
+def banner(demo):
+    """The demo site's banner settings."""
+    return CookieBannerSettings.objects.get(site__is_default_site=True)
 
 
 def restore_migration_data():

@@ -23,11 +23,6 @@ def empty_cache():
 
 
 @pytest.fixture
-def banner(demo):
-    return CookieBannerSettings.objects.get(site__is_default_site=True)
-
-
-@pytest.fixture
 def committed_banner(transactional_db):
     """The demo banner, committed: foreign keys are checked as in production."""
     restore_migration_data()
