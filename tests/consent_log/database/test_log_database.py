@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -32,8 +33,9 @@ def test_migrate_gives_each_database_its_own_tables():
 
 
 def test_choices_and_snapshots_go_to_the_log_database(banner, client):
-    assert post(client, consent_id=new_id(1)).status_code == 204
-    assert post(client, consent_id=new_id(1)).status_code == 204  # the same choice again
+    ts = int(time.time())
+    assert post(client, consent_id=new_id(1), ts=ts).status_code == 204
+    assert post(client, consent_id=new_id(1), ts=ts).status_code == 204  # the same choice again
     assert (rows(ConsentRecord, "consent_log"), rows(ConsentSnapshot, "consent_log")) == (1, 1)
 
 
