@@ -189,6 +189,16 @@ def test_the_menu_shows_the_log_to_those_who_may_see_it(log, auditor_client):
     assert reverse("wagtail_charte_consent_statistics") in home
 
 
+def test_the_log_is_titled_as_a_log_and_counts_records(log, auditor_client):
+    index = visible_text(auditor_client.get(url("index")).content)
+    assert "Journal des consentements" in index
+    assert "4 enregistrements de consentement" in index
+    record = log[new_id(3)]
+    crumb = rf'<a[^>]+href="{re.escape(url("index"))}"[^>]*>\s*Journal des consentements'
+    for screen in (url("inspect", record.pk), url("snapshot", record.snapshot_id)):
+        assert re.search(crumb, auditor_client.get(screen).content.decode())
+
+
 def test_the_view_permission_is_offered_in_the_group_editor(log, admin_client):
     html = admin_client.get(reverse("wagtailusers_groups:add")).content.decode()
     view = Permission.objects.get(codename="view_consentrecord")

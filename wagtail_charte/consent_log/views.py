@@ -24,6 +24,7 @@ from .filters import ConsentRecordFilterSet
 from .snapshots import digest_of
 
 VIEW_PERMISSION = "wagtail_charte.view_consentrecord"
+LOG_TITLE = _("Consent log")
 
 
 def can_view_log(user):
@@ -64,7 +65,18 @@ def shown(snapshot):
     }
 
 
+def log_breadcrumbs(view, **current):
+    """The crumbs of a log page: the listing by its title, not the model's plural."""
+    return [
+        *view.breadcrumbs_items,
+        {"url": reverse(view.index_url_name), "label": LOG_TITLE},
+        {"url": "", **current},
+    ]
+
+
 class ConsentLogIndexView(NeutralisedCSVExportMixin, IndexView):
+    page_title = LOG_TITLE
+
     def get_base_queryset(self):
         # The export names each record's snapshot: one join, not a query per row.
         return super().get_base_queryset().annotate(snapshot_digest=F("snapshot__digest"))
@@ -91,6 +103,9 @@ class ConsentRecordInspectView(InspectView):
 
     def get_received_at_display_value(self):
         return date_format(localtime(self.object.received_at), "DATETIME_FORMAT")
+
+    def get_breadcrumbs_items(self):
+        return log_breadcrumbs(self, label=self.get_page_subtitle())
 
     def get_ts_display_value(self):
         return f"{self.object.ts} ({self.object.chosen_at:%Y-%m-%d %H:%M:%S} UTC)"
@@ -132,11 +147,7 @@ class SnapshotView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
         return self.snapshot.digest
 
     def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": ConsentRecord._meta.verbose_name_plural},
-            {"url": "", "label": self.page_title, "sublabel": str(self.snapshot)},
-        ]
+        return log_breadcrumbs(self, label=self.page_title, sublabel=str(self.snapshot))
 
     def get_context_data(self, **kwargs):
         return {
@@ -153,7 +164,7 @@ class ConsentLogViewSet(ModelViewSet):
     name = "wagtail_charte_consent_log"
     url_prefix = "charte/consent-log"
     icon = "list-ul"
-    menu_label = _("Consent log")
+    menu_label = LOG_TITLE
     menu_order = 9000
     add_to_admin_menu = True
     add_to_reference_index = False

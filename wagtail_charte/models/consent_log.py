@@ -70,7 +70,7 @@ class ConsentRecord(models.Model):
 
     class Meta:
         verbose_name = _("consent record")
-        verbose_name_plural = _("consent log")
+        verbose_name_plural = _("consent records")
         default_permissions = ("view",)
         ordering = ["-received_at", "-pk"]
         constraints = [
