@@ -37,7 +37,8 @@ def load_banner(fr, en):
     elif not banner.enabled:
         banner.enabled = True
         banner.save(update_fields=["enabled"])
-    # `make run THEME=…` chooses the theme; without it, the theme chosen in the admin stays.
+    # `make run` always names a theme (default unless THEME=dsfr), so that the banner's theme
+    # matches the stylesheet base.html loads; `charte_demo` run alone keeps the admin's choice.
     if settings.DEMO_THEME and banner.theme != settings.DEMO_THEME:
         if settings.DEMO_THEME not in BannerTheme.values:
             raise CommandError(f"THEME must be one of: {', '.join(BannerTheme.values)}")

@@ -96,6 +96,22 @@ def test_item_28_dialog_is_labelled_by_its_visible_title(visitor, theme, lang):
     assert v.page.get_by_role("dialog", name=v.words["settings"]).is_visible()
 
 
+@pytest.mark.parametrize("theme", ["default", "dsfr"])
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (320, 640)])
+def test_the_open_dialog_fits_the_window_and_dsfrs_dims_all_of_it(visitor, theme, width, height):
+    """DSFR's modal is its own backdrop: the browser's size cap on a modal left a bright strip."""
+    v = visitor(theme, "fr", width=width, height=height)
+    v.visit()
+    v.click(BANNER, "customize")
+    v.dialog_open()
+    box = v.page.locator(DIALOG).bounding_box()
+    edges = (box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"])
+    if theme == "dsfr":
+        assert edges == (0, 0, width, height)
+    else:
+        assert edges[0] > 0 and edges[1] > 0 and edges[2] < width and edges[3] < height
+
+
 def inside_dialog(v):
     return v.page.evaluate("document.activeElement.closest('[data-charte-dialog]') !== null")
 

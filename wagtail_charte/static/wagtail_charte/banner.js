@@ -159,6 +159,9 @@ function open(from) {
     }
   }
   dialog.classList.add("fr-modal--opened");
+  // DSFR's modal is its own full-window backdrop: lift the browser's size cap on a modal
+  // (banner.css keeps the default theme's height cap with !important).
+  dialog.style.maxWidth = dialog.style.maxHeight = "none";
   if (!dialog.open) dialog.showModal();
   focusDialog();
   setTimeout(focusDialog, 350); // DSFR fades in: focus may fail at first
