@@ -240,6 +240,15 @@ def test_the_import_screens_are_in_french(admin_client):
     assert "Modifié" in preview
 
 
+def test_the_upload_form_speaks_the_editors_language_throughout(admin_client):
+    english = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Excel workbook (.xlsx) or JSON, up to 5 MB." in english
+    assert "classeur Excel" not in english
+    french = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "classeur Excel (.xlsx) ou JSON, jusqu’à 5 Mo." in french
+    assert "Excel workbook" not in french
+
+
 def test_file_content_is_escaped_in_the_preview(admin_client):
     script = "<script>alert(1)</script>"
 
