@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
+from django.db import IntegrityError
 from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry, Revision
 
@@ -119,6 +120,32 @@ def test_preview_then_confirm_imports_a_french_spreadsheet_as_the_editor(admin_c
         again.content.decode()
     )
     assert register_state() == state
+
+
+def test_a_failure_midway_through_the_confirmation_writes_nothing(admin_client, monkeypatch):
+    def change(rows):
+        for row in rows[1:]:
+            row[4] += " (revu)"
+
+    preview = upload(admin_client, french_semicolon_csv(change))
+    assert "0 created, 5 updated" in preview.content.decode()
+    before = register_state()
+    publish = Revision.publish
+    published = []
+
+    def publish_then_fail(revision, *args, **kwargs):
+        if len(published) == 2:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        published.append(publish(revision, *args, **kwargs))
+
+    monkeypatch.setattr(Revision, "publish", publish_then_fail)
+    response = admin_client.post(
+        IMPORT, {"payload": payload_of(preview)}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert len(published) == 2
+    assert response.status_code == 200
+    assert "The database refused a change" in response.content.decode()
+    assert register_state() == before
 
 
 def test_cancelling_leaves_nothing_behind(admin_client):
