@@ -265,6 +265,7 @@ def test_the_import_screens_are_in_french(admin_client):
     preview = admin_client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Importer ces changements" in preview
     assert "Modifié" in preview
+    assert "Cookie : sessionid" in preview
 
 
 def test_the_upload_form_speaks_the_editors_language_throughout(admin_client):
