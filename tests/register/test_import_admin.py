@@ -122,6 +122,25 @@ def test_preview_then_confirm_imports_a_french_spreadsheet_as_the_editor(admin_c
     assert register_state() == state
 
 
+def test_an_editor_who_is_not_a_superuser_imports_from_the_menu(demo, client, django_user_model):
+    user = django_user_model.objects.create_user("importer", password="pw")
+    group = Group.objects.create(name="Cookie editors")
+    codenames = ["access_admin", "add_cookie", "change_cookie", "publish_cookie"]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user.groups.add(group)
+    client.login(username="importer", password="pw")
+    assert IMPORT in client.get(reverse("wagtailadmin_home")).content.decode()
+    preview = upload(client, french_semicolon_csv(set_purpose("sessionid", "Relu.")))
+    assert "Cookies: 0 created, 1 updated, 4 unchanged, 0 deleted." in preview.content.decode()
+    response = client.post(IMPORT, {"payload": payload_of(preview)})
+    assert response.status_code == 302
+    cookie = Cookie.objects.get(locale__language_code="fr", name="sessionid")
+    assert cookie.purpose == "Relu." and cookie.live_revision.user == user
+    history = client.get(reverse(Cookie.snippet_viewset.get_url_name("history"), args=[cookie.pk]))
+    assert history.status_code == 200
+    assert "importer" in history.content.decode().split("<main", 1)[-1]
+
+
 def test_a_failure_midway_through_the_confirmation_writes_nothing(admin_client, monkeypatch):
     def change(rows):
         for row in rows[1:]:
