@@ -7,6 +7,7 @@ import io
 import json
 import random
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -25,6 +26,7 @@ from wagtail_charte.spreadsheet import neutralise, restore
 from .test_transfer import register_state
 
 pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent.parent / "data"
 HEADER = ["category", "provider", "service", "name", "purpose", "party", "lifetime", "locale"]
 
 
@@ -195,6 +197,17 @@ def test_an_export_resaved_in_the_other_format_by_a_spreadsheet_imports_back_unc
     output = run_import(tmp_path, xlsx_saved_as_csv)
     assert "0 updated, 5 unchanged" in output
     assert register_state() == before
+
+
+def test_a_csv_export_that_libreoffice_saved_as_xlsx_reads_as_exported():
+    """tests/data/libreoffice-saved-csv-export.xlsx: a CSV as `charte_export` writes it (French
+    headings, FORMULAS as purposes), opened in LibreOffice Calc 7.4 and saved as .xlsx
+    (`soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx`)."""
+    content = (DATA / "libreoffice-saved-csv-export.xlsx").read_bytes()
+    document = parse(content, "cookies.xlsx")
+    assert document.locale == "fr"
+    assert [entry.values["purpose"] for entry in document.cookies] == FORMULAS
+    assert document.cookies[0].values["service"] == "Service é"
 
 
 def test_listing_and_report_csv_exports_are_neutralised(admin_client):
