@@ -1,4 +1,5 @@
-"""CSV cells that a spreadsheet would run as a formula, neutralised in every CSV we write.
+"""Cells that a spreadsheet would run as a formula, neutralised in every CSV we write
+and in the register's XLSX export (whose cells a spreadsheet may save as CSV).
 
 A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by
 Excel and LibreOffice (`=HYPERLINK(...)` leaks data when clicked). Such a cell is written

@@ -7,6 +7,7 @@ import io
 import json
 import random
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -25,6 +26,7 @@ from wagtail_charte.spreadsheet import neutralise, restore
 from .test_transfer import register_state
 
 pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent.parent / "data"
 HEADER = ["category", "provider", "service", "name", "purpose", "party", "lifetime", "locale"]
 
 
@@ -168,7 +170,8 @@ def test_formulas_are_neutralised_in_exports_and_round_trip(tmp_path, fmt):
         content = export_xlsx(fr())
         sheet = load_workbook(io.BytesIO(content)).active
         cells = [cell for row in sheet.iter_rows() for cell in row]
-        assert FORMULAS[0] in [cell.value for cell in cells]
+        assert "'" + FORMULAS[0] in [cell.value for cell in cells]
+        assert FORMULAS[0] not in [cell.value for cell in cells]
         assert {cell.data_type for cell in cells} == {"s"}  # text, never a formula
     before = register_state()
     output = run_import(tmp_path, content, name=f"register.{fmt}")
@@ -176,6 +179,35 @@ def test_formulas_are_neutralised_in_exports_and_round_trip(tmp_path, fmt):
     assert register_state() == before
     cookie = Cookie.objects.get(pk=cookies[0].pk)
     assert cookie.purpose == FORMULAS[0]
+
+
+def test_an_export_resaved_in_the_other_format_by_a_spreadsheet_imports_back_unchanged(tmp_path):
+    """As LibreOffice does: a CSV opened and saved as XLSX keeps each cell's text as it is,
+    the `'` included; an XLSX saved as CSV writes each cell's text as it is."""
+    cookies = list(Cookie.objects.filter(locale=fr()).order_by("pk"))
+    for cookie, value in zip(cookies, FORMULAS, strict=False):
+        cookie.purpose = value
+        cookie.save_revision().publish()
+    before = register_state()
+    csv_saved_as_xlsx = as_xlsx(exported_rows())
+    output = run_import(tmp_path, csv_saved_as_xlsx, name="register.xlsx")
+    assert "0 updated, 5 unchanged" in output
+    sheet = load_workbook(io.BytesIO(export_xlsx(fr()))).active
+    xlsx_saved_as_csv = as_csv([[cell.value for cell in row] for row in sheet.iter_rows()], ";")
+    output = run_import(tmp_path, xlsx_saved_as_csv)
+    assert "0 updated, 5 unchanged" in output
+    assert register_state() == before
+
+
+def test_a_csv_export_that_libreoffice_saved_as_xlsx_reads_as_exported():
+    """tests/data/libreoffice-saved-csv-export.xlsx: a CSV as `charte_export` writes it (French
+    headings, FORMULAS as purposes), opened in LibreOffice Calc 7.4 and saved as .xlsx
+    (`soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx`)."""
+    content = (DATA / "libreoffice-saved-csv-export.xlsx").read_bytes()
+    document = parse(content, "cookies.xlsx")
+    assert document.locale == "fr"
+    assert [entry.values["purpose"] for entry in document.cookies] == FORMULAS
+    assert document.cookies[0].values["service"] == "Service é"
 
 
 def test_listing_and_report_csv_exports_are_neutralised(admin_client):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import signing
+from django.db import IntegrityError
 from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry, Revision
 
@@ -119,6 +120,51 @@ def test_preview_then_confirm_imports_a_french_spreadsheet_as_the_editor(admin_c
         again.content.decode()
     )
     assert register_state() == state
+
+
+def test_an_editor_who_is_not_a_superuser_imports_from_the_menu(demo, client, django_user_model):
+    user = django_user_model.objects.create_user("importer", password="pw")
+    group = Group.objects.create(name="Cookie editors")
+    codenames = ["access_admin", "add_cookie", "change_cookie", "publish_cookie"]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user.groups.add(group)
+    client.login(username="importer", password="pw")
+    assert IMPORT in client.get(reverse("wagtailadmin_home")).content.decode()
+    preview = upload(client, french_semicolon_csv(set_purpose("sessionid", "Relu.")))
+    assert "Cookies: 0 created, 1 updated, 4 unchanged, 0 deleted." in preview.content.decode()
+    response = client.post(IMPORT, {"payload": payload_of(preview)})
+    assert response.status_code == 302
+    cookie = Cookie.objects.get(locale__language_code="fr", name="sessionid")
+    assert cookie.purpose == "Relu." and cookie.live_revision.user == user
+    history = client.get(reverse(Cookie.snippet_viewset.get_url_name("history"), args=[cookie.pk]))
+    assert history.status_code == 200
+    assert "importer" in history.content.decode().split("<main", 1)[-1]
+
+
+def test_a_failure_midway_through_the_confirmation_writes_nothing(admin_client, monkeypatch):
+    def change(rows):
+        for row in rows[1:]:
+            row[4] += " (revu)"
+
+    preview = upload(admin_client, french_semicolon_csv(change))
+    assert "0 created, 5 updated" in preview.content.decode()
+    before = register_state()
+    publish = Revision.publish
+    published = []
+
+    def publish_then_fail(revision, *args, **kwargs):
+        if len(published) == 2:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        published.append(publish(revision, *args, **kwargs))
+
+    monkeypatch.setattr(Revision, "publish", publish_then_fail)
+    response = admin_client.post(
+        IMPORT, {"payload": payload_of(preview)}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert len(published) == 2
+    assert response.status_code == 200
+    assert "The database refused a change" in response.content.decode()
+    assert register_state() == before
 
 
 def test_cancelling_leaves_nothing_behind(admin_client):
@@ -238,6 +284,16 @@ def test_the_import_screens_are_in_french(admin_client):
     preview = admin_client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Importer ces changements" in preview
     assert "Modifié" in preview
+    assert "Cookie : sessionid" in preview
+
+
+def test_the_upload_form_speaks_the_editors_language_throughout(admin_client):
+    english = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Excel workbook (.xlsx) or JSON, up to 5 MB." in english
+    assert "classeur Excel" not in english
+    french = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "classeur Excel (.xlsx) ou JSON, jusqu’à 5 Mo." in french
+    assert "Excel workbook" not in french
 
 
 def test_file_content_is_escaped_in_the_preview(admin_client):

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from wagtail_charte.models import Cookie
@@ -59,7 +60,10 @@ def test_an_editor_imports_a_spreadsheet_after_a_preview(demo_server, page, tmp_
 
 
 def test_errors_in_the_preview_are_accessible(demo_server, page, tmp_path):
-    text = export_csv(Locale.objects.get(language_code="fr")).replace("6 months", "6 moons")
+    # The file's headings, which the error names, are in the language of the export.
+    with translation.override("fr"):
+        text = export_csv(Locale.objects.get(language_code="fr"))
+    text = text.replace("6 months", "6 moons")
     path = tmp_path / "cookies.csv"
     path.write_text(text, encoding="utf-8")
     log_in(page, demo_server)

@@ -66,10 +66,6 @@ class LocaleChoiceField(forms.ModelChoiceField):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy(
-            "CSV (comma, semicolon or tab), Excel workbook (.xlsx) or JSON, up to %(size)d MB."
-        )
-        % {"size": MAX_IMPORT_BYTES // (1024 * 1024)},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json,.txt"}),
     )
     locale = LocaleChoiceField(
@@ -84,6 +80,13 @@ class ImportForm(forms.Form):
         required=False,
         label=gettext_lazy("Import even if the file was exported from another language"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per form: a lazy string formatted at import keeps that moment's language.
+        self.fields["file"].help_text = _(
+            "CSV (comma, semicolon or tab), Excel workbook (.xlsx) or JSON, up to %(size)d MB."
+        ) % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

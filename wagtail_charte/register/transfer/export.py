@@ -71,18 +71,21 @@ def export_json(locale):
 
 
 def table_rows(locale):
-    """The header, then each cookie with the locale it comes from, as CSV and XLSX hold them."""
+    """The header, then each cookie with the locale it comes from, as CSV and XLSX hold them.
+
+    Cells are neutralised in both: a spreadsheet program opening one file and saving it as
+    the other keeps the mark, which the import removes from either.
+    """
     register = published_register(locale)
     cookies = (
         [cookie[key] for key in COLUMNS] + [register["locale"]] for cookie in register["cookies"]
     )
-    return [headings(), *cookies]
+    return [[neutralise(value) for value in row] for row in [headings(), *cookies]]
 
 
 def export_csv(locale):
     output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
-    writer.writerows([neutralise(value) for value in row] for row in table_rows(locale))
+    csv.writer(output, lineterminator="\n").writerows(table_rows(locale))
     return output.getvalue()
 
 

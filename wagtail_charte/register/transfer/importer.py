@@ -5,7 +5,7 @@ the same transaction. The models' `full_clean` decides what is valid, so the rul
 one place.
 """
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from .errors import TransferError
@@ -50,10 +50,17 @@ def import_register(document, locale, user=None, fingerprint=None, check=None, *
     plan is no longer the one previewed. `check(plan)` may return more errors, such as
     missing permissions.
     """
-    with transaction.atomic():
-        plan = plan_import(document, locale, **options)
-        if fingerprint is not None and plan.fingerprint() != fingerprint:
-            raise PlanChanged(plan)
-        plan.errors.extend(check(plan) if check else [])
-        plan.apply(user)
+    try:
+        with transaction.atomic():
+            plan = plan_import(document, locale, **options)
+            if fingerprint is not None and plan.fingerprint() != fingerprint:
+                raise PlanChanged(plan)
+            plan.errors.extend(check(plan) if check else [])
+            plan.apply(user)
+    except DatabaseError as error:
+        # Such as an entry saved by someone else meanwhile: the transaction is rolled back.
+        raise TransferError(
+            _("The database refused a change (%(reason)s), so nothing was imported.")
+            % {"reason": error}
+        ) from error
     return plan

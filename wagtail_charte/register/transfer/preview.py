@@ -42,8 +42,8 @@ def preview_rows(plan):
         {
             "action": change.action,
             "action_label": ACTION_LABELS[change.action],
-            "kind": str(change.model._meta.verbose_name).capitalize(),
-            "name": str(change.obj),
+            "entry": _("%(kind)s: %(name)s")
+            % {"kind": str(change.model._meta.verbose_name).capitalize(), "name": change.obj},
             "where": change.where,
             "fields": [
                 (field_label(change.model, key), before, after)

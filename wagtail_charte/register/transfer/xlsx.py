@@ -1,4 +1,7 @@
-"""XLSX workbooks: the rows of the first sheet as text, and a sheet written as text."""
+"""XLSX workbooks: the rows of the first sheet as text, and a sheet written as text.
+
+As in CSV, a leading `'` marks a neutralised cell (`spreadsheet.py`): one is removed on reading.
+"""
 
 import datetime
 import io
@@ -10,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from ...spreadsheet import restore
 from .errors import TransferError, Unreadable
 from .files import MAX_IMPORT_BYTES, text_problem
 
@@ -92,7 +96,7 @@ def cell_text(cell):
         )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = restore(str(value).strip())
     return Unreadable(text_problem(text)) if text_problem(text) else text
 
 
