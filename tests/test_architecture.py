@@ -201,3 +201,23 @@ def test_every_import_path_the_docs_name_imports():
         ("wagtail_charte.jinja2tags.charte", None),
     } <= paths
     assert broken == []
+
+
+def imports_between(graph, importers, imported):
+    """(module, target) for each import from a room of `importers` into one of `imported`."""
+    return {
+        (module, target)
+        for module, targets in graph.items()
+        if module.split(".")[0] in importers
+        for target in targets
+        if target.split(".")[0] in imported
+    }
+
+
+def test_dependencies_point_the_way_the_architecture_page_says():
+    graph = import_graph()
+    features = {"banner", "audit", "consent_log", "purge", "signal_handlers"}
+    assert imports_between(graph, {"models"}, features) == set()
+    assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
+    assert graph["conf"] == set()
+    assert graph["cache"] == {"conf"}
