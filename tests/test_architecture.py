@@ -221,3 +221,9 @@ def test_dependencies_point_the_way_the_architecture_page_says():
     assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
     assert graph["conf"] == set()
     assert graph["cache"] == {"conf"}
+
+
+def test_the_readme_links_the_architecture_and_settings_pages():
+    readme = (PACKAGE.parent / "README.md").read_text()
+    assert "](docs/architecture.md)" in readme
+    assert "](docs/settings.md)" in readme
