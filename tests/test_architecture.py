@@ -1,6 +1,8 @@
 """The package's layout rules (docs/architecture.md): they keep it readable as it grows."""
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "wagtail_charte"
@@ -111,18 +113,117 @@ def test_the_cycle_finder_finds_one():
 
 
 def test_imports_inside_functions_are_the_ones_app_loading_needs():
-    found = set()
+    found, unexplained = set(), set()
     for path in modules():
-        tree = ast.parse(path.read_text())
-        for function in ast.walk(tree):
+        lines = path.read_text().splitlines()
+        for function in ast.walk(ast.parse("\n".join(lines))):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for node in ast.walk(function):
                 if isinstance(node, ast.Import | ast.ImportFrom):
                     found.update((module_name(path), name) for name in imported_modules(path, node))
+                    # The code says why too: a comment between the `def` and the import.
+                    above = lines[function.lineno : node.lineno - 1]
+                    if not any(line.strip().startswith("#") for line in above):
+                        unexplained.add(f"{module_name(path)}:{node.lineno}")
     assert found == FUNCTION_IMPORTS
+    assert unexplained == set()
 
 
 def test_only_conf_reads_the_setting():
     readers = {module_name(path) for path in modules() if "WAGTAIL_CHARTE" in path.read_text()}
     assert readers == {"conf"}
+
+
+DOCS = PACKAGE.parent / "docs"
+TREE_ENTRY = re.compile(r"^((?:│   |    )*)(?:├── |└── )(.+)$")
+
+
+def documented_tree():
+    """The package paths that docs/architecture.md's tree names, relative to the package."""
+    tree = (DOCS / "architecture.md").read_text().split("```")[1]
+    parents, named = [], set()
+    for line in tree.splitlines():
+        entry = TREE_ENTRY.match(line)
+        if not entry:
+            continue
+        depth = len(entry[1]) // 4
+        names = re.match(r"[^\s,]+(?:, [^\s,]+)*", entry[2])[0].split(", ")
+        parents = parents[:depth]
+        named.update("".join([*parents, name]) for name in names)
+        parents.append(names[0])
+    return named
+
+
+def test_the_architecture_page_places_every_module_and_names_only_what_exists():
+    named = documented_tree()
+    assert {path for path in named if not (PACKAGE / path).exists()} == set()
+    files = [
+        *(path for path in modules() if path.name != "__init__.py"),
+        *(PACKAGE / "static" / "wagtail_charte").iterdir(),
+    ]
+    assert {str(path.relative_to(PACKAGE)) for path in files} - named == set()
+
+
+def documented_import_paths():
+    """Every `wagtail_charte.…` name the README and docs tell a site to use, as (module, name)."""
+    pages = [PACKAGE.parent / "README.md", *DOCS.glob("*.md")]
+    text = "\n".join(path.read_text() for path in pages)
+    for module, names in re.findall(r"from (wagtail_charte[\w.]*) import ([\w, ]+)", text):
+        for name in names.split(","):
+            yield module, name.strip()
+    for dotted in re.findall(r"wagtail_charte(?:\.\w+)+", text):
+        if not re.fullmatch(r"[EW]\d{3}", dotted.rpartition(".")[2]):  # system check ids
+            yield dotted, None
+
+
+def test_every_import_path_the_docs_name_imports():
+    broken = []
+    for dotted, name in documented_import_paths():
+        module, attribute = dotted, name
+        while True:
+            try:
+                found = importlib.import_module(module)
+                break
+            except ModuleNotFoundError:
+                module, _, parent_attribute = module.rpartition(".")
+                attribute = ".".join(filter(None, [parent_attribute, attribute]))
+        for part in filter(None, (attribute or "").split(".")):
+            found = getattr(found, part, None)
+        if found is None:
+            broken.append(f"{dotted} {name or ''}".strip())
+    paths = set(documented_import_paths())
+    # The ones issue 9 moved or kept: read_consent, the cache, the matcher, the Jinja2 extension.
+    assert {
+        ("wagtail_charte.banner.consent", "read_consent"),
+        ("wagtail_charte.cache.invalidate", None),
+        ("wagtail_charte.register.patterns.matches", None),
+        ("wagtail_charte.jinja2tags.charte", None),
+    } <= paths
+    assert broken == []
+
+
+def imports_between(graph, importers, imported):
+    """(module, target) for each import from a room of `importers` into one of `imported`."""
+    return {
+        (module, target)
+        for module, targets in graph.items()
+        if module.split(".")[0] in importers
+        for target in targets
+        if target.split(".")[0] in imported
+    }
+
+
+def test_dependencies_point_the_way_the_architecture_page_says():
+    graph = import_graph()
+    features = {"banner", "audit", "consent_log", "purge", "signal_handlers"}
+    assert imports_between(graph, {"models"}, features) == set()
+    assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
+    assert graph["conf"] == set()
+    assert graph["cache"] == {"conf"}
+
+
+def test_the_readme_links_the_architecture_and_settings_pages():
+    readme = (PACKAGE.parent / "README.md").read_text()
+    assert "](docs/architecture.md)" in readme
+    assert "](docs/settings.md)" in readme

@@ -1,5 +1,11 @@
 """The package's settings: defaults, overrides, and the system checks of its keys and cache."""
 
+import ast
+import re
+import time
+from functools import partial
+from pathlib import Path
+
 from django.core import checks
 from django.core.cache import caches
 from django.test import override_settings
@@ -105,3 +111,33 @@ def test_a_cache_alias_that_does_not_exist_is_an_error():
     (error,) = cache_warnings()
     assert error.id == "wagtail_charte.E003"
     assert "shraed" in error.msg and "default" in error.hint
+
+
+def test_the_settings_reference_gives_every_key_its_real_default():
+    page = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text()
+    table = dict(re.findall(r"^\| `(\w+)` \| `([^`]+)` \|", page, re.MULTILINE))
+    example = ast.literal_eval(re.search(r"WAGTAIL_CHARTE = (\{.*?\})", page, re.DOTALL)[1])
+    assert {key: ast.literal_eval(value) for key, value in table.items()} == conf.DEFAULTS
+    assert example == conf.DEFAULTS
+
+
+@override_settings(
+    CACHES=LOCMEM, WAGTAIL_CHARTE={"PAGE_CACHE_TIMEOUT": 10, "BANNER_CACHE_TIMEOUT": 100}
+)
+def test_each_namespace_keeps_an_entry_for_its_timeout_setting(monkeypatch):
+    computed = []
+    start = time.time()
+
+    def read_all():
+        for namespace in (cache.PAGES, cache.REGISTER, cache.BANNERS, cache.SNAPSHOTS):
+            cache.cached(namespace, ["entry"], partial(computed.append, namespace))
+
+    read_all()
+    computed.clear()
+    monkeypatch.setattr(time, "time", lambda: start + 50)
+    read_all()
+    assert computed == [cache.PAGES, cache.REGISTER]
+    computed.clear()
+    monkeypatch.setattr(time, "time", lambda: start + 150)
+    read_all()
+    assert computed == [cache.PAGES, cache.REGISTER, cache.BANNERS, cache.SNAPSHOTS]

@@ -148,6 +148,7 @@ class PlainTableBlock(TypedTableBlock):
     # wagtail-localize knows no TypedTableBlock: without these it would copy tables untranslated.
 
     def get_translatable_segments(self, value):
+        # wagtail-localize is optional: only its own code calls these two methods.
         from wagtail_localize.segments import StringSegmentValue
         from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
 
@@ -164,6 +165,7 @@ class PlainTableBlock(TypedTableBlock):
         return segments
 
     def restore_translated_segments(self, value, segments):
+        # Optional, as above.
         from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
 
         writer = StreamFieldSegmentsWriter(None, None, None)

@@ -9,16 +9,12 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 from .banner import markup
-from .banner.build import get_banner
 from .banner.consent import read_consent
 
 
 @pass_context
 def charte_banner(context):
-    request = context.get("request")
-    if request is None:
-        return ""
-    return Markup(get_banner(request)["html"])  # noqa: S704 - our own escaped template
+    return Markup(markup.banner(context.get("request")))  # noqa: S704 - our own escaped template
 
 
 @pass_context

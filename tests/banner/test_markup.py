@@ -1,9 +1,11 @@
 """The persistent preferences link, gated embeds, and the helper that checks every page."""
 
 import pytest
+from django.db import connection
 from django.template import engines
 from django.template.backends.jinja2 import Jinja2
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Site
 
@@ -43,6 +45,16 @@ def test_no_preferences_link_when_the_banner_is_off(banner):
     banner.enabled = False
     banner.save()
     assert engines["django"].from_string(LINK).render({}, site_request()).strip() == ""
+
+
+def test_without_a_request_both_engines_show_no_banner_and_no_link(banner):
+    """A template rendered outside a request (an email, say): nothing, and no query."""
+    django_tags = "{% load wagtail_charte_tags %}{% charte_banner %}{% charte_preferences_link %}"
+    jinja2_tags = "{{ charte_banner() }}{{ charte_preferences_link() }}"
+    with CaptureQueriesContext(connection) as queries:
+        assert engines["django"].from_string(django_tags).render({}) == ""
+        assert jinja2().from_string(jinja2_tags).render({}) == ""
+    assert len(queries) == 0, [query["sql"] for query in queries]
 
 
 def test_gated_embed_is_hidden_and_says_what_it_is_without_javascript():

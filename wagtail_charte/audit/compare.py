@@ -81,70 +81,80 @@ def unique(items):
 def compare(crawl, declared, categories):
     """The findings, unsaved, most serious first."""
     findings, seen_entries = [], set()
-    groups = {}
-    for observation in crawl.observations:
-        key = (observation.tracker, observation.name, observation.domain)
-        groups.setdefault(key, []).append(observation)
-    for (tracker, name, domain), observations in groups.items():
-        entry = match(name, declared)
-        first = observations[0]
-        lifetimes = [o.lifetime_seconds for o in observations if o.lifetime_seconds is not None]
-        finding = {
-            "tracker": tracker,
-            "name": name,
-            "domain": domain,
-            "party": first.party,
-            "lifetime_seconds": max(lifetimes, default=None),
-        }
+    for observations in _by_tracker(crawl.observations):
+        entry = match(observations[0].name, declared)
         if entry:
             seen_entries.add(entry.pk)
-            finding |= {
-                "declared_name": entry.name,
-                "category": entry.category,
-                "cookie_id": entry.pk,
-            }
-        for phase in (Phase.BEFORE, Phase.REFUSED):
-            urls = unique(o.url for o in observations if o.phase == phase)
-            if urls and forbidden(entry.basis if entry else None, phase):
-                findings.append(
-                    AuditFinding(kind=FindingKind.VIOLATION, phase=phase, urls=urls, **finding)
-                )
-        earliest = min((o.phase for o in observations), key=PHASE_ORDER.index)
-        urls = unique(o.url for o in observations)
-        if entry is None:
-            findings.append(
-                AuditFinding(kind=FindingKind.UNDECLARED, phase=earliest, urls=urls, **finding)
-            )
-        elif (
-            tracker == Tracker.COOKIE
-            and lifetimes
-            and max(lifetimes) > longest_seconds(entry.lifetime_value, entry.lifetime_unit)
-        ):
-            findings.append(
-                AuditFinding(
-                    kind=FindingKind.LIFETIME,
-                    phase=earliest,
-                    urls=urls,
-                    declared_lifetime=serialize_lifetime(entry.lifetime_value, entry.lifetime_unit),
-                    **finding,
-                )
-            )
+        findings += _findings_of(observations, entry)
     findings += gated_requests(crawl, categories)
-    findings += [
-        AuditFinding(
-            kind=FindingKind.UNSEEN,
-            tracker=Tracker.COOKIE,
-            name=entry.name,
-            declared_name=entry.name,
-            declared_lifetime=serialize_lifetime(entry.lifetime_value, entry.lifetime_unit),
-            category=entry.category,
-            cookie_id=entry.pk,
-        )
-        for entry in declared
-        if entry.pk not in seen_entries
-    ]
+    findings += [_unseen(entry) for entry in declared if entry.pk not in seen_entries]
     findings.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.name.casefold(), f.phase))
     return findings
+
+
+def _by_tracker(observations):
+    """The observations grouped by what they saw: the same kind, name and domain."""
+    groups = {}
+    for observation in observations:
+        key = (observation.tracker, observation.name, observation.domain)
+        groups.setdefault(key, []).append(observation)
+    return groups.values()
+
+
+def _findings_of(observations, entry):
+    """One tracker's violations by phase, then whether it is undeclared or outlives its entry."""
+    first = observations[0]
+    lifetimes = [o.lifetime_seconds for o in observations if o.lifetime_seconds is not None]
+    finding = {
+        "tracker": first.tracker,
+        "name": first.name,
+        "domain": first.domain,
+        "party": first.party,
+        "lifetime_seconds": max(lifetimes, default=None),
+    }
+    if entry:
+        finding |= {"declared_name": entry.name, "category": entry.category, "cookie_id": entry.pk}
+    findings = []
+    for phase in (Phase.BEFORE, Phase.REFUSED):
+        urls = unique(o.url for o in observations if o.phase == phase)
+        if urls and forbidden(entry.basis if entry else None, phase):
+            findings.append(
+                AuditFinding(kind=FindingKind.VIOLATION, phase=phase, urls=urls, **finding)
+            )
+    earliest = min((o.phase for o in observations), key=PHASE_ORDER.index)
+    urls = unique(o.url for o in observations)
+    if entry is None:
+        findings.append(
+            AuditFinding(kind=FindingKind.UNDECLARED, phase=earliest, urls=urls, **finding)
+        )
+    elif (
+        first.tracker == Tracker.COOKIE
+        and lifetimes
+        and max(lifetimes) > longest_seconds(entry.lifetime_value, entry.lifetime_unit)
+    ):
+        findings.append(
+            AuditFinding(
+                kind=FindingKind.LIFETIME,
+                phase=earliest,
+                urls=urls,
+                declared_lifetime=serialize_lifetime(entry.lifetime_value, entry.lifetime_unit),
+                **finding,
+            )
+        )
+    return findings
+
+
+def _unseen(entry):
+    """A declared cookie that the audit never saw."""
+    return AuditFinding(
+        kind=FindingKind.UNSEEN,
+        tracker=Tracker.COOKIE,
+        name=entry.name,
+        declared_name=entry.name,
+        declared_lifetime=serialize_lifetime(entry.lifetime_value, entry.lifetime_unit),
+        category=entry.category,
+        cookie_id=entry.pk,
+    )
 
 
 def gated_requests(crawl, categories):

@@ -1,13 +1,19 @@
-"""The persistent preferences link and gated embeds, for both template engines."""
+"""The banner, the persistent preferences link and gated embeds, for both template engines."""
 
 from django.template.loader import render_to_string
 
 from .build import get_banner
 
 
+def banner(request):
+    """The banner, dialog, config and assets: the same bytes for every visitor; nothing
+    where there is no request (an email, say)."""
+    return get_banner(request)["html"] if request is not None else ""
+
+
 def preferences_link(request, css_class=""):
     """The button that reopens the preferences; nothing when the site's banner is off."""
-    if request is None or not get_banner(request)["html"]:
+    if not banner(request):
         return ""
     return render_to_string(
         "wagtail_charte/includes/preferences_link.html", {"css_class": css_class}

@@ -4,7 +4,6 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..banner import markup
-from ..banner.build import get_banner
 from ..banner.consent import read_consent
 from ..register.table import cookie_rows
 
@@ -14,11 +13,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def charte_banner(context):
     """The banner, dialog, config and assets: the same bytes for every visitor."""
-    request = context.get("request")
-    if request is None:
-        return ""
     # Built from our own escaped template, then cached as a string.
-    return mark_safe(get_banner(request)["html"])  # noqa: S308
+    return mark_safe(markup.banner(context.get("request")))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
