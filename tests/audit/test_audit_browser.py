@@ -43,3 +43,23 @@ def test_a_script_that_sets_cookies_before_any_choice_is_caught(demo_server, set
     assert undeclared["before_choice"] is True
     assert undeclared["lifetime_seconds"] <= 3600
     assert ("_tracker_uid", "before") in violations
+
+
+def test_storage_keys_third_party_cookies_and_requests_before_a_choice(
+    demo_server, settings, audit
+):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    url = f"{demo_server.url}/tracker/storage/"
+    pixel = url.replace("localhost", "127.0.0.1").replace("/storage/", "/pixel/")
+    result = audit("--browser", "--json", "--url", url, "--max-pages", "1")
+    assert result.status == 1
+    undeclared = {f["name"]: f for f in result.findings("undeclared")}
+    assert undeclared["tracker_state"]["tracker"] == "localStorage"
+    assert undeclared["tracker_tab"]["tracker"] == "sessionStorage"
+    for key in ("tracker_state", "tracker_tab"):
+        assert (undeclared[key]["urls"], undeclared[key]["before_choice"]) == ([url], True)
+    # The pixel's Set-Cookie, though Chromium does not keep a third party's cookie.
+    cookie = undeclared["_3p_uid"]
+    assert (cookie["domain"], cookie["party"], cookie["urls"]) == ("127.0.0.1", "third", [url])
+    assert cookie["lifetime_seconds"] == 3600
+    assert {"url": pixel, "page": url} in result.report["requests_before_choice"]
