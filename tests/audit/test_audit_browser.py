@@ -63,3 +63,16 @@ def test_storage_keys_third_party_cookies_and_requests_before_a_choice(
     assert (cookie["domain"], cookie["party"], cookie["urls"]) == ("127.0.0.1", "third", [url])
     assert cookie["lifetime_seconds"] == 3600
     assert {"url": pixel, "page": url} in result.report["requests_before_choice"]
+
+
+def test_a_gated_script_fetched_before_any_choice_is_a_violation(demo_server, settings, audit):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    url = f"{demo_server.url}/tracker/ungated/"
+    result = audit("--browser", "--json", "--url", url, "--max-pages", "1")
+    assert result.status == 1
+    requests = {f["phase"]: f for f in result.findings("violation") if f["tracker"] == "request"}
+    # The statistics script, requested before any choice and again after "refuse all".
+    assert set(requests) == {"before", "refused"}
+    before = requests["before"]
+    assert before["name"] == f"{demo_server.url}/static/sandbox/stats.js"
+    assert (before["category"], before["urls"]) == ("statistics", [url])

@@ -12,6 +12,7 @@ urlpatterns = [
     path("en/cookie-policy/", views.undeclared_cookie),
     path("fr/charte-cookies/", views.consent_cookie),
     path("tracker/", views.tracker_script),
+    path("tracker/ungated/", views.ungated_script),
     path("tracker/storage/", views.storage_and_pixel),
     path("tracker/pixel/", views.pixel),
     *sandbox_urlpatterns,

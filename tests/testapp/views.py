@@ -29,6 +29,12 @@ def tracker_script(request):
     return render(request, "testapp/tracker.html")
 
 
+def ungated_script(request):
+    """The sandbox's layout, whose statistics script the banner gates, loaded once more
+    without the gate."""
+    return render(request, "testapp/ungated.html")
+
+
 def storage_and_pixel(request):
     """The sandbox's layout, with a script that writes web storage and a pixel from another
     host, which sets a cookie of its own."""
