@@ -123,6 +123,15 @@ def axe_violations(page, **options):
     ]
 
 
+def admin_log_in(page, server):
+    """Signs the demo's admin in, in Chromium, on `server`."""
+    page.goto(f"{server.url}/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "changeme")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
         return

@@ -1,7 +1,10 @@
 """`charte_audit` through the test client: the sandbox, and views that break its register."""
 
 import pytest
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
 from wagtail_charte.management.commands.charte_audit import Command
 from wagtail_charte.models import AuditFinding, AuditRun, Cookie
@@ -26,10 +29,37 @@ def test_the_sandbox_audits_clean(demo, audit):
         "http://localhost/admin/login/": 200,
     }
     assert result.findings("undeclared") == result.findings("violation") == []
-    # Seen and declared: not reported. Set by scripts or after signing in: listed as unseen.
+    # Seen and declared: not reported. Set by scripts or after a choice: listed as unseen.
     unseen = {finding["name"] for finding in result.findings("unseen")}
+    assert not {"csrftoken", "sessionid"} & unseen
+    assert {"_pk_id.*", "cookies_preferences"} <= unseen
+
+
+def test_signing_in_on_the_admin_login_page_is_audited_and_leaves_nothing_behind(demo, audit):
+    users, sessions = User.objects.count(), Session.objects.count()
+    # The session cookie of "remember me" lasts SESSION_COOKIE_AGE, two weeks: say one day.
+    Cookie.objects.filter(name="sessionid").update(lifetime_value=1, lifetime_unit="days")
+    result = audit("--json")
+    assert result.status == 1
+    (finding,) = result.findings("lifetime")
+    assert finding["name"] == "sessionid"
+    assert finding["lifetime_seconds"] == 14 * 24 * 3600
+    assert finding["urls"] == ["http://localhost/admin/login/"]
+    # The throwaway user, and its session, are gone.
+    assert (User.objects.count(), Session.objects.count()) == (users, sessions)
+    assert not User.objects.filter(username__startswith="charte-audit-").exists()
+
+
+def test_without_a_throwaway_user_the_session_cookie_is_unseen(demo, audit, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise IntegrityError("a required field")
+
+    monkeypatch.setattr(User, "save", refuse)
+    result = audit("--json")
+    assert result.status == 0
+    unseen = {finding["name"] for finding in result.findings("unseen")}
+    assert "sessionid" in unseen
     assert "csrftoken" not in unseen
-    assert {"_pk_id.*", "sessionid", "cookies_preferences"} <= unseen
 
 
 def test_the_report_is_in_the_active_language(demo, audit, settings):

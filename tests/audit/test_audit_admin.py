@@ -1,10 +1,13 @@
 """The "Cookie audit" report: stored runs, "Run now", and a draft cookie from a finding."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail_charte.audit.run import run_audit, store
 from wagtail_charte.models import (
@@ -156,3 +159,15 @@ def test_the_run_page_costs_the_same_queries_however_many_findings(admin_client)
         for kind in (FindingKind.UNDECLARED, FindingKind.LIFETIME)
     )
     assert queries() == before
+
+
+def test_the_latest_audits_come_first(admin_client):
+    now = timezone.now()
+    # Stored out of order: a run's date, not its id, says which is the latest.
+    runs = [
+        AuditRun.objects.create(started_at=now - timedelta(days=days), mode="client")
+        for days in (2, 0, 1)
+    ]
+    page = admin_client.get(REPORT).content.decode()
+    links = [page.index(f'href="{REPORT}{run.pk}/"') for run in runs]
+    assert links[1] < links[2] < links[0]

@@ -17,12 +17,13 @@ def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit):
         "http://localhost/en/",
         "http://localhost/fr/charte-cookies/",
         "http://localhost/en/cookie-policy/",
+        # Through the test client, signing in there.
+        "http://localhost/admin/login/",
     }
     assert result.findings("undeclared") == result.findings("violation") == []
     # The statistics script ran after "accept all" only; the consent cookie was set.
     unseen = {finding["name"] for finding in result.findings("unseen")}
-    assert "_pk_id.*" not in unseen
-    assert "cookies_preferences" not in unseen
+    assert not {"_pk_id.*", "cookies_preferences", "csrftoken", "sessionid"} & unseen
 
 
 def test_a_script_that_sets_cookies_before_any_choice_is_caught(demo_server, settings, audit):
@@ -42,3 +43,36 @@ def test_a_script_that_sets_cookies_before_any_choice_is_caught(demo_server, set
     assert undeclared["before_choice"] is True
     assert undeclared["lifetime_seconds"] <= 3600
     assert ("_tracker_uid", "before") in violations
+
+
+def test_storage_keys_third_party_cookies_and_requests_before_a_choice(
+    demo_server, settings, audit
+):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    url = f"{demo_server.url}/tracker/storage/"
+    pixel = url.replace("localhost", "127.0.0.1").replace("/storage/", "/pixel/")
+    result = audit("--browser", "--json", "--url", url, "--max-pages", "1")
+    assert result.status == 1
+    undeclared = {f["name"]: f for f in result.findings("undeclared")}
+    assert undeclared["tracker_state"]["tracker"] == "localStorage"
+    assert undeclared["tracker_tab"]["tracker"] == "sessionStorage"
+    for key in ("tracker_state", "tracker_tab"):
+        assert (undeclared[key]["urls"], undeclared[key]["before_choice"]) == ([url], True)
+    # The pixel's Set-Cookie, though Chromium does not keep a third party's cookie.
+    cookie = undeclared["_3p_uid"]
+    assert (cookie["domain"], cookie["party"], cookie["urls"]) == ("127.0.0.1", "third", [url])
+    assert cookie["lifetime_seconds"] == 3600
+    assert {"url": pixel, "page": url} in result.report["requests_before_choice"]
+
+
+def test_a_gated_script_fetched_before_any_choice_is_a_violation(demo_server, settings, audit):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    url = f"{demo_server.url}/tracker/ungated/"
+    result = audit("--browser", "--json", "--url", url, "--max-pages", "1")
+    assert result.status == 1
+    requests = {f["phase"]: f for f in result.findings("violation") if f["tracker"] == "request"}
+    # The statistics script, requested before any choice and again after "refuse all".
+    assert set(requests) == {"before", "refused"}
+    before = requests["before"]
+    assert before["name"] == f"{demo_server.url}/static/sandbox/stats.js"
+    assert (before["category"], before["urls"]) == ("statistics", [url])

@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from wagtail_charte.models import ConsentRecord, CookieBannerSettings
 
-from ..conftest import axe_violations
+from ..conftest import admin_log_in, axe_violations
 from .conftest import change_wording
 
 pytestmark = pytest.mark.browser
@@ -123,14 +123,6 @@ def test_the_charte_page_shows_the_visitor_their_consent_id(site, page):
     assert "Référence de votre choix" in line.inner_text()
 
 
-def log_in(page, site):
-    page.goto(f"{site.url}{reverse('wagtailadmin_login')}")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "changeme")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_admin_screens_pass_axe(site, browser, lang):
     context = browser.new_context(locale=f"{lang}-FR", viewport={"width": 1280, "height": 900})
@@ -140,7 +132,7 @@ def test_the_admin_screens_pass_axe(site, browser, lang):
     profile = UserProfile.get_for_user(User.objects.get(username="admin"))
     profile.preferred_language = lang
     profile.save()
-    log_in(page, site)
+    admin_log_in(page, site)
     screens = {
         "log": reverse("wagtail_charte_consent_log:index"),
         "record": reverse("wagtail_charte_consent_log:inspect", args=[record.pk]),

@@ -9,18 +9,10 @@ from wagtail.models import Locale
 from wagtail_charte.models import Cookie
 from wagtail_charte.register.transfer.export import export_csv
 
-from ..conftest import axe_violations
+from ..conftest import admin_log_in, axe_violations
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("CHARTE_SCREENSHOTS")
-
-
-def log_in(page, server):
-    page.goto(f"{server.url}/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "changeme")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def shoot(page, name):
@@ -34,7 +26,7 @@ def test_an_editor_imports_a_spreadsheet_after_a_preview(demo_server, page, tmp_
     path = tmp_path / "cookies.csv"
     path.write_text(text, encoding="utf-8-sig")
 
-    log_in(page, demo_server)
+    admin_log_in(page, demo_server)
     page.get_by_role("button", name="Cookies").click()
     page.get_by_role("link", name="Importer").click()
     page.wait_for_url("**/charte/register/import/")
@@ -66,7 +58,7 @@ def test_errors_in_the_preview_are_accessible(demo_server, page, tmp_path):
     text = text.replace("6 months", "6 moons")
     path = tmp_path / "cookies.csv"
     path.write_text(text, encoding="utf-8")
-    log_in(page, demo_server)
+    admin_log_in(page, demo_server)
     page.goto(f"{demo_server.url}/admin/charte/register/import/")
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Prévisualiser l’import").click()

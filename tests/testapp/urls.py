@@ -1,5 +1,5 @@
-"""The sandbox's URLs, with two of its pages replaced by views that set cookies, and a page
-with an ungated tracker."""
+"""The sandbox's URLs, with two of its pages replaced by views that set cookies, and pages
+with ungated trackers."""
 
 from django.urls import path
 
@@ -12,5 +12,8 @@ urlpatterns = [
     path("en/cookie-policy/", views.undeclared_cookie),
     path("fr/charte-cookies/", views.consent_cookie),
     path("tracker/", views.tracker_script),
+    path("tracker/ungated/", views.ungated_script),
+    path("tracker/storage/", views.storage_and_pixel),
+    path("tracker/pixel/", views.pixel),
     *sandbox_urlpatterns,
 ]

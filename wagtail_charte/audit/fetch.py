@@ -13,14 +13,17 @@ USER_AGENT = "wagtail-charte-audit"
 MAX_HTML_BYTES = 2 * 1024 * 1024
 
 
-def fetch_with_client(url):
-    """The page at `url` from this Django project, in a fresh client: no cookie is sent."""
+def fetch_with_client(url, data=None, client=None):
+    """The page at `url` from this Django project, in a fresh client unless one is given: no
+    cookie is sent. With `data`, the form is posted."""
     parts = urlsplit(url)
-    client = Client(raise_request_exception=False)
+    client = client or Client(raise_request_exception=False)
+    request = client.get if data is None else client.post
     # Serving a page activates its language: the audit's report keeps the caller's.
     with translation.override(translation.get_language()):
-        response = client.get(
+        response = request(
             parts.path + (f"?{parts.query}" if parts.query else ""),
+            data,
             headers={"host": parts.netloc},
             secure=parts.scheme == "https",
         )

@@ -4,12 +4,8 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 
-def site_urls(locales=None, admin_login=True):
-    """Full URLs of the live public pages of `locales` (all when None), shallowest first.
-
-    Then, with `admin_login`, the admin login page: it sets the CSRF cookie, which the
-    register must declare.
-    """
+def site_urls(locales=None):
+    """Full URLs of the live public pages of `locales` (all when None), shallowest first."""
     pages = Page.objects.live().public().filter(depth__gt=1).order_by("depth", "path")
     if locales:
         pages = pages.filter(locale__in=locales)
@@ -18,7 +14,10 @@ def site_urls(locales=None, admin_login=True):
         parts = page.get_url_parts()
         if parts is not None:
             urls.append(parts[1] + parts[2])
-    site = Site.objects.order_by("-is_default_site", "hostname").first()
-    if admin_login and site is not None:
-        urls.append(site.root_url + reverse("wagtailadmin_login"))
     return urls
+
+
+def admin_login_url():
+    """The admin login page of the default site, or None without a site."""
+    site = Site.objects.order_by("-is_default_site", "hostname").first()
+    return site.root_url + reverse("wagtailadmin_login") if site is not None else None

@@ -45,7 +45,8 @@ class Tracker(models.TextChoices):
 
 class AuditRunQuerySet(models.QuerySet):
     def with_counts(self):
-        return self.annotate(
+        # Django drops Meta.ordering from a GROUP BY query: the latest first, said again.
+        return self.order_by(*self.model._meta.ordering).annotate(
             problem_count=models.Count("findings", filter=models.Q(findings__kind__in=PROBLEMS)),
             unseen_count=models.Count(
                 "findings", filter=models.Q(findings__kind=FindingKind.UNSEEN)

@@ -1,0 +1,58 @@
+"""The "Cookie audit" report as an editor uses it in Chromium, in French and in English."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import User
+from wagtail.users.models import UserProfile
+
+from wagtail_charte.models import Cookie
+
+from ..conftest import admin_log_in, axe_violations
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = os.environ.get("CHARTE_SCREENSHOTS")
+WORDS = {
+    "fr": {"run": "Lancer maintenant", "draft": "Ajouter au registre en brouillon"},
+    "en": {"run": "Run now", "draft": "Add to the register as a draft"},
+}
+
+
+def shoot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_run_now_then_one_click_drafts_the_undeclared_cookie(demo_server, browser, settings, lang):
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    profile = UserProfile.get_for_user(User.objects.get(username="admin"))
+    profile.preferred_language = lang
+    profile.save()
+    context = browser.new_context(locale=lang, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    admin_log_in(page, demo_server)
+    page.goto(f"{demo_server.url}/admin/reports/charte-audit/")
+    assert axe_violations(page) == []
+    shoot(page, f"audit-index-{lang}")
+
+    page.get_by_role("button", name=WORDS[lang]["run"]).click()
+    page.wait_for_url("**/admin/reports/charte-audit/*/")
+    row = page.get_by_role("row").filter(has=page.get_by_role("button", name=WORDS[lang]["draft"]))
+    assert "_hjSessionUser_1" in row.inner_text()
+    assert row.get_by_role("link").inner_text() == "http://localhost/en/cookie-policy/"
+    assert axe_violations(page) == []
+    shoot(page, f"audit-run-{lang}")
+
+    row.get_by_role("button", name=WORDS[lang]["draft"]).click()
+    page.wait_for_url("**/snippets/wagtail_charte/cookie/edit/*/")
+    assert page.input_value("#id_name") == "_hjSessionUser_1"
+    cookie = Cookie.objects.get(name="_hjSessionUser_1")
+    assert (cookie.live, cookie.party, cookie.lifetime_value, cookie.lifetime_unit) == (
+        False,
+        "first",
+        1,
+        "years",
+    )
+    shoot(page, f"audit-draft-{lang}")
+    context.close()
