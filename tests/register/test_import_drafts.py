@@ -225,3 +225,23 @@ def test_the_drafts_preview_and_message_are_in_french(demo, client, django_user_
     done = client.post(IMPORT, {"payload": payload_of(preview)}, HTTP_ACCEPT_LANGUAGE="fr")
     listing = client.get(done["Location"], HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "2 brouillons ont été enregistrés" in listing
+
+
+def test_a_draft_of_a_source_entry_leaves_its_translations_as_published(
+    demo, client, django_user_model
+):
+    log_in_as_editor(client, django_user_model, MAY_EDIT)
+
+    def longer(rows):
+        for row in rows:
+            if row[3] == "sessionid":
+                row[6] = "30 days"
+
+    client.post(IMPORT, {"payload": payload_of(upload(client, french_semicolon_csv(longer)))})
+    english = Cookie.objects.get(locale__language_code="en", name="sessionid")
+    assert (english.lifetime_value, english.lifetime_unit) == (14, "days")
+    assert fr_cookie("sessionid").latest_revision.as_object().lifetime_value == 30
+
+    publish_in_admin(fr_cookie("sessionid"))
+    english.refresh_from_db()
+    assert (english.lifetime_value, english.lifetime_unit) == (30, "days")
