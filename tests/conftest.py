@@ -123,11 +123,16 @@ def axe_violations(page, **options):
     ]
 
 
-def admin_log_in(page, server):
-    """Signs the demo's admin in, in Chromium, on `server`."""
+# The sandbox's demo admin, as charte_demo creates it.
+DEMO_ADMIN = ("admin", "changeme")
+
+
+def admin_log_in(page, server, user=DEMO_ADMIN):
+    """Signs `user` (username, password) in to the admin, in Chromium, on `server`."""
+    username, password = user
     page.goto(f"{server.url}/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "changeme")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
 

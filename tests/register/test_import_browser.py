@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -67,3 +68,34 @@ def test_errors_in_the_preview_are_accessible(demo_server, page, tmp_path):
     assert page.get_by_role("button", name="Importer ces changements").count() == 0
     assert axe_violations(page) == []
     shoot(page, "import-errors")
+
+
+def test_an_editor_who_may_not_publish_sees_drafts_in_the_preview(
+    demo_server, page, tmp_path, django_user_model
+):
+    user = django_user_model.objects.create_user("redactrice", password="pw")
+    group = Group.objects.create(name="Register editors")
+    codenames = ["access_admin", "add_cookie", "change_cookie"]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user.groups.add(group)
+    text = export_csv(Locale.objects.get(language_code="fr"))
+    path = tmp_path / "cookies.csv"
+    path.write_text(text.replace("Protéger les", "Protéger tous les"), encoding="utf-8")
+
+    admin_log_in(page, demo_server, ("redactrice", "pw"))
+    page.goto(f"{demo_server.url}/admin/charte/register/import/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Prévisualiser l’import").click()
+    page.get_by_role("table").wait_for()
+    assert "Vous n’avez pas le droit de publier les cookies" in page.inner_text("main")
+    row = page.get_by_role("row", name="csrftoken")
+    assert "Modifié, enregistré comme brouillon" in row.inner_text()
+    assert axe_violations(page) == []
+    shoot(page, "import-preview-drafts")
+
+    page.get_by_role("button", name="Importer ces changements").click()
+    page.wait_for_url("**/snippets/wagtail_charte/cookie/?locale=fr")
+    assert "1 brouillon a été enregistré" in page.get_by_role("status").first.inner_text()
+    cookie = Cookie.objects.get(locale__language_code="fr", name="csrftoken")
+    assert cookie.purpose.startswith("Protéger les formulaires")
+    assert cookie.latest_revision.user == user

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -29,7 +29,7 @@ from .transfer.files import MAX_IMPORT_BYTES, Document, check_size
 from .transfer.importer import PlanChanged, import_register, plan_import
 from .transfer.parse import parse
 from .transfer.plan import summary
-from .transfer.preview import permission_errors, preview_rows
+from .transfer.preview import draft_models, draft_notices, permission_errors, preview_rows
 
 IMPORT_PERMISSIONS = ("wagtail_charte.add_cookie", "wagtail_charte.change_cookie")
 # How long a preview may wait for its confirmation.
@@ -146,7 +146,9 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
         }
         try:
             document = parse(data["file"].read(), data["file"].name)
-            plan = plan_import(document, data["locale"], **options)
+            plan = plan_import(
+                document, data["locale"], drafts=draft_models(request.user), **options
+            )
         except TransferError as error:
             context = self.get_context_data(form=form, errors=error.messages)
             return self.render_to_response(context)
@@ -156,7 +158,7 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
         errors = [*plan.errors, *permission_errors(self.request.user, plan)]
         changes = preview_rows(plan)
         payload = ""
-        if changes and not errors:
+        if plan.writes() and not errors:
             payload = signing.dumps(
                 {
                     "document": document.to_data(),
@@ -185,6 +187,8 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
             "options": options,
             "errors": errors,
             "changes": changes,
+            "writes": plan.writes(),
+            "draft_notices": draft_notices(plan, draft_models(self.request.user)),
             "summary": summary(plan),
             "payload": payload,
             "notice": notice,
@@ -212,6 +216,7 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
                 user=request.user,
                 fingerprint=data["fingerprint"],
                 check=lambda plan: permission_errors(request.user, plan),
+                drafts=draft_models(request.user),
                 **options,
             )
         except PlanChanged as changed:
@@ -226,15 +231,21 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("wagtail_charte_register_import")
-        messages.success(
-            request,
-            _("Imported %(file)s into the %(language)s register: %(summary)s")
-            % {
-                "file": data["filename"],
-                "language": locale.get_display_name(),
-                "summary": " ".join(summary(plan)),
-            },
-        )
+        done = _("Imported %(file)s into the %(language)s register: %(summary)s") % {
+            "file": data["filename"],
+            "language": locale.get_display_name(),
+            "summary": " ".join(summary(plan)),
+        }
+        drafts = plan.drafts_saved()
+        if drafts:
+            done += " " + ngettext(
+                "%(count)d draft was saved: someone who may publish it will find it in the "
+                "register.",
+                "%(count)d drafts were saved: someone who may publish them will find them in "
+                "the register.",
+                drafts,
+            ) % {"count": drafts}
+        messages.success(request, done)
         listing = reverse(Cookie.snippet_viewset.get_url_name("list"))
         return redirect(f"{listing}?locale={locale.language_code}")
 

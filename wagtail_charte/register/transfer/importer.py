@@ -37,10 +37,15 @@ def check_locale(document, locale, allow_mismatch=False):
         )
 
 
-def plan_import(document, locale, delete_missing=False, allow_locale_mismatch=False):
-    """What importing `document` into `locale` would do; writes nothing."""
+def plan_import(
+    document, locale, delete_missing=False, allow_locale_mismatch=False, drafts=frozenset()
+):
+    """What importing `document` into `locale` would do; writes nothing.
+
+    Changes to the models in `drafts` are saved as drafts rather than published.
+    """
     check_locale(document, locale, allow_locale_mismatch)
-    return Planner(locale).run(document, delete_missing=delete_missing)
+    return Planner(locale, drafts).run(document, delete_missing=delete_missing)
 
 
 def import_register(document, locale, user=None, fingerprint=None, check=None, **options):

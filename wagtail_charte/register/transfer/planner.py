@@ -6,7 +6,17 @@ from wagtail.models import Locale
 from ...models import Cookie, CookieCategory, CookieProvider
 from ..lifetime import parse_lifetime
 from .errors import MAX_ERRORS, TransferError, located
-from .plan import CREATE, DELETE, PUBLISH, UNCHANGED, UPDATE, Change, Plan, as_in_file
+from .plan import (
+    CREATE,
+    DELETE,
+    LEFT_DRAFT,
+    PUBLISH,
+    UNCHANGED,
+    UPDATE,
+    Change,
+    Plan,
+    as_in_file,
+)
 from .validation import check_synced, check_unlocked, locked_message, validate
 
 # Model fields as the file names them, for error messages.
@@ -22,10 +32,17 @@ class Planner:
 
     In another locale, entries are translations: what is not wording (synced fields) comes
     from the default-locale source, so the file must agree with it; only wording is taken.
+
+    The changes to the models in `drafts` (those the user may not publish) are drafts; so
+    are a cookie's whose category or provider stays a draft, so that the site never shows
+    a cookie before them.
     """
 
-    def __init__(self, locale):
+    def __init__(self, locale, drafts=frozenset()):
         self.locale = locale
+        self.drafts = drafts
+        # Entries this plan leaves as drafts, by id(): new entries have no key yet.
+        self.drafted = set()
         self.default_locale = Locale.get_default()
         self.is_source_locale = locale.pk == self.default_locale.pk
         self.plan = Plan(locale)
@@ -123,13 +140,14 @@ class Planner:
     def plan_cookie(self, entry):
         fields = self.cookie_fields(entry)
         provider, name = fields["provider"], fields["name"]
+        draft = Cookie in self.drafts or bool({id(provider), id(fields["category"])} & self.drafted)
         cookie = None
         if provider.pk is not None:
             cookie = Cookie.objects.filter(locale=self.locale, provider=provider, name=name).first()
         if cookie is None:
             source_lookup = {"provider__translation_key": provider.translation_key, "name": name}
             cookie = self.new_entry(Cookie, entry, "name", **source_lookup)
-        self.kept.add(self.plan_entry(entry, cookie, fields).pk)
+        self.kept.add(self.plan_entry(entry, cookie, fields, draft=draft).pk)
 
     def cookie_fields(self, entry):
         """The model fields of a cookie entry, with its category and provider looked up."""
@@ -211,9 +229,16 @@ class Planner:
             raise TransferError(entry.locate(column, message))
         return model(locale=self.locale, translation_key=source.translation_key)
 
-    def plan_entry(self, entry, obj, values, column_of=None):
-        """Sets `values` on `obj` (in memory), checks it and adds what it needs to the plan."""
+    def plan_entry(self, entry, obj, values, column_of=None, draft=None):
+        """Sets `values` on `obj` (in memory), checks it and adds what it needs to the plan.
+
+        Returns the entry as planned: for a draft, the latest draft, which the file is
+        compared with so that importing a file twice saves one draft.
+        """
         model = type(obj)
+        draft = model in self.drafts if draft is None else draft
+        if draft and obj.pk:
+            obj = obj.get_latest_revision_as_object()
         column_of = {**COLUMN_OF[model], **(column_of or {})}
         attnames = [model._meta.get_field(name).attname for name in values]
         before = [getattr(obj, name) for name in attnames] if obj.pk else None
@@ -232,11 +257,15 @@ class Planner:
             action = CREATE
         elif before != [getattr(obj, name) for name in attnames]:
             action = UPDATE
+        elif draft:
+            action = LEFT_DRAFT if obj.has_unpublished_changes or not obj.live else UNCHANGED
         else:
             action = UNCHANGED if obj.live else PUBLISH
-        if action != UNCHANGED:
+        if action not in (UNCHANGED, LEFT_DRAFT):
             check_unlocked(obj, entry.locate("", locked_message(obj)))
-        self.plan.changes.append(Change(action, obj, entry.where, fields))
+        if draft and action != UNCHANGED:
+            self.drafted.add(id(obj))
+        self.plan.changes.append(Change(action, obj, entry.where, fields, draft=draft))
         return obj
 
     def plan_deletions(self):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from ...models import Cookie
 from .columns import HEADINGS
-from .plan import CREATE, DELETE, PUBLISH, UPDATE
+from .plan import CREATE, DELETE, LEFT_DRAFT, MODELS, PUBLISH, UPDATE
 
 ACTION_LABELS = {
     CREATE: gettext_lazy("New"),
@@ -13,13 +13,19 @@ ACTION_LABELS = {
     PUBLISH: gettext_lazy("Draft published"),
     DELETE: gettext_lazy("Deleted"),
 }
-# What publishing from the admin asks, asked of an import as well.
+DRAFT_LABELS = {
+    CREATE: gettext_lazy("New, saved as a draft"),
+    UPDATE: gettext_lazy("Changed, saved as a draft"),
+    LEFT_DRAFT: gettext_lazy("Left as a draft"),
+}
+# What the admin asks for saving a draft or publishing, asked of an import as well.
 PERMISSIONS = {
     CREATE: ("add", "publish"),
     UPDATE: ("change", "publish"),
     PUBLISH: ("change", "publish"),
     DELETE: ("delete",),
 }
+DRAFT_PERMISSIONS = {CREATE: ("add",), UPDATE: ("change",), LEFT_DRAFT: ()}
 PERMISSION_LABELS = {
     "add": gettext_lazy("create"),
     "change": gettext_lazy("change"),
@@ -41,7 +47,8 @@ def preview_rows(plan):
     return [
         {
             "action": change.action,
-            "action_label": ACTION_LABELS[change.action],
+            "draft": change.draft,
+            "action_label": (DRAFT_LABELS if change.draft else ACTION_LABELS)[change.action],
             "entry": _("%(kind)s: %(name)s")
             % {"kind": str(change.model._meta.verbose_name).capitalize(), "name": change.obj},
             "where": change.where,
@@ -54,16 +61,48 @@ def preview_rows(plan):
     ]
 
 
+def has_permission(user, model, permission):
+    return user.has_perm(f"{model._meta.app_label}.{permission}_{model._meta.model_name}")
+
+
+def draft_models(user):
+    """The models whose changes `user` saves as drafts: those they may not publish."""
+    return frozenset(model for model in MODELS if not has_permission(user, model, "publish"))
+
+
+def draft_notices(plan, drafts):
+    """What the editor should know about the drafts the plan saves, before confirming."""
+    drafted = {change.model for change in plan.visible_changes() if change.draft}
+    notices = [
+        _(
+            "You may not publish %(entries)s: this import saves their changes as drafts, for "
+            "someone who may publish them to review. Until then, the site shows them as they "
+            "are published now."
+        )
+        % {"entries": model._meta.verbose_name_plural}
+        for model in MODELS
+        if model in drafted and model in drafts
+    ]
+    if drafted - drafts:
+        notices.append(
+            _(
+                "Cookies whose category or provider is saved as a draft are saved as drafts "
+                "too, so that the site never shows them before their category or provider."
+            )
+        )
+    return notices
+
+
 def permission_errors(user, plan):
     """What the plan would do that `user` may not do in the admin."""
     needed = {
         (change.model, permission)
         for change in plan.visible_changes()
-        for permission in PERMISSIONS[change.action]
+        for permission in (DRAFT_PERMISSIONS if change.draft else PERMISSIONS)[change.action]
     }
     return [
         _("You may not %(action)s %(entries)s, and this import would.")
         % {"action": PERMISSION_LABELS[permission], "entries": model._meta.verbose_name_plural}
         for model, permission in sorted(needed, key=lambda n: (n[0]._meta.model_name, n[1]))
-        if not user.has_perm(f"{model._meta.app_label}.{permission}_{model._meta.model_name}")
+        if not has_permission(user, model, permission)
     ]
