@@ -12,6 +12,7 @@ LANGUAGES := fr en
 # and the audit's "Run now", which crawls with the test client inside a request.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
 	tests/register/test_transfer.py tests/register/test_import_admin.py tests/page/test_page.py \
+	tests/register/test_register_admin.py tests/register/test_import_drafts.py \
 	tests/audit/test_audit_admin.py tests/consent_log/test_recording.py \
 	tests/consent_log/test_statistics.py tests/consent_log/test_purge.py \
 	tests/consent_log/test_log_admin.py

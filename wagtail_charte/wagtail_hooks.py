@@ -15,11 +15,13 @@ from .audit.admin_views import (
 from .banner.admin_views import AskAgainView, BannerWordingViewSet
 from .consent_log.report import ConsentStatisticsView
 from .consent_log.views import ConsentLogViewSet, can_view_log
+from .register.deletion import refuse_deleting_what_drafts_name
 from .register.import_views import RegisterExportView, RegisterImportView
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView, user_may_see_report
 
 register_snippet(CookieRegisterViewSetGroup)
+hooks.register("before_delete_snippet", refuse_deleting_what_drafts_name)
 
 
 # Ahead of simple_translation's own URL for the same path, so that its form checks relations.

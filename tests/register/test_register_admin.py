@@ -208,6 +208,39 @@ def test_editor_without_permission_changes_nothing(editor_client, model):
     assert (model.objects.count(), obj.revisions.count(), str(obj)) == before
 
 
+@pytest.mark.parametrize(
+    ("model", "field"), [(CookieCategory, "category"), (CookieProvider, "provider")]
+)
+@pytest.mark.parametrize("bulk", [False, True], ids=["delete", "bulk-delete"])
+def test_what_a_cookies_draft_names_is_not_deleted(admin_client, model, field, bulk):
+    """A draft is a revision, not a row: deleting what it names left a cookie Wagtail's edit
+    view could not open."""
+    cookie = sample(Cookie)
+    values = {
+        CookieCategory: {"name": "Nouvelle", "slug": "nouvelle", "basis": "consent"},
+        CookieProvider: {"name": "Nouveau fournisseur"},
+    }[model]
+    fresh = model.objects.create(locale=cookie.locale, **values)
+    admin_client.post(url(Cookie, "edit", cookie.pk), {**form_data(cookie), field: fresh.pk})
+    cookie.refresh_from_db()
+    assert cookie.has_unpublished_changes and getattr(cookie, f"{field}_id") != fresh.pk
+    if bulk:
+        opts = model._meta
+        target = reverse("wagtail_bulk_action", args=(opts.app_label, opts.model_name, "delete"))
+        response = admin_client.post(f"{target}?id={fresh.pk}", follow=True)
+    else:
+        response = admin_client.post(url(model, "delete", fresh.pk), follow=True)
+    assert model.objects.filter(pk=fresh.pk).exists()
+    assert f"Rien n’a été supprimé : le brouillon non publié de « {cookie.name} »" in (
+        response.content.decode()
+    )
+    assert admin_client.get(url(Cookie, "edit", cookie.pk)).status_code == 200
+    # Once the draft no longer names it, it goes.
+    admin_client.post(url(Cookie, "edit", cookie.pk), {**form_data(cookie), "action-publish": "1"})
+    admin_client.post(url(model, "delete", fresh.pk))
+    assert not model.objects.filter(pk=fresh.pk).exists()
+
+
 def test_editor_html_is_escaped_in_the_admin(admin_client):
     cookie = sample(Cookie)
     Cookie.objects.filter(pk=cookie.pk).update(
