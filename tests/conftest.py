@@ -96,20 +96,35 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR")
-    pending = set()
-    context.on("request", lambda request: pending.add(request))
-    context.on("requestfinished", lambda request: pending.discard(request))
-    context.on("requestfailed", lambda request: pending.discard(request))
-    page = context.new_page()
-    yield page
-    # A request still in flight (the consent POST is `keepalive`) would reach the live server
-    # while the database is flushed for the next test, and lock it.
-    deadline = time.monotonic() + 5
-    while pending and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-    context.close()
+def new_context(browser):
+    """`new_context(**options)`: a browser context, closed after the test once idle."""
+    opened = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        pending = set()
+        context.on("request", lambda request: pending.add(request))
+        context.on("requestfinished", lambda request: pending.discard(request))
+        context.on("requestfailed", lambda request: pending.discard(request))
+        opened.append((context, pending))
+        return context
+
+    yield make
+    # A request still in flight (the consent POST is `keepalive`, the admin's editing-session
+    # ping) would reach the live server while the database is flushed for the next test, and
+    # lock it. Leaving each page first stops its timers from sending more.
+    for context, pending in opened:
+        for open_page in context.pages:
+            deadline = time.monotonic() + 5
+            while pending and time.monotonic() < deadline:
+                open_page.wait_for_timeout(50)
+            open_page.goto("about:blank")
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context(locale="fr-FR").new_page()
 
 
 def axe_violations(page, **options):

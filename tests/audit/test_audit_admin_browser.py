@@ -24,13 +24,14 @@ def shoot(page, name):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_run_now_then_one_click_drafts_the_undeclared_cookie(demo_server, browser, settings, lang):
+def test_run_now_then_one_click_drafts_the_undeclared_cookie(
+    demo_server, new_context, settings, lang
+):
     settings.ROOT_URLCONF = "tests.testapp.urls"
     profile = UserProfile.get_for_user(User.objects.get(username="admin"))
     profile.preferred_language = lang
     profile.save()
-    context = browser.new_context(locale=lang, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_context(locale=lang, viewport={"width": 1280, "height": 900}).new_page()
     admin_log_in(page, demo_server)
     page.goto(f"{demo_server.url}/admin/reports/charte-audit/")
     assert axe_violations(page) == []
@@ -55,4 +56,3 @@ def test_run_now_then_one_click_drafts_the_undeclared_cookie(demo_server, browse
         "years",
     )
     shoot(page, f"audit-draft-{lang}")
-    context.close()

@@ -181,47 +181,44 @@ def tab_to(page, target, limit=30):
 
 
 @pytest.mark.parametrize(("theme", "width"), [("default", 1280), ("default", 320), ("dsfr", 1280)])
-def test_keyboard_only_flow(site, browser, theme, width):
+def test_keyboard_only_flow(site, new_context, theme, width):
     use_theme(theme)
-    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 640})
+    context = new_context(locale="fr-FR", viewport={"width": width, "height": 640})
     page = context.new_page()
-    try:
-        visit(page, f"{site.url}/fr/")
-        if theme == "dsfr":
-            page.add_style_tag(path=str(DSFR_CSS))
-        if width == 320:
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        tab_to(page, "customize")
-        page.keyboard.press("Enter")
-        page.wait_for_selector(DIALOG, state="visible")
-        # DSFR fades the modal in: focus may take a moment to move into it.
-        page.wait_for_function("document.activeElement.closest('[data-charte-dialog]') !== null")
-        for _ in range(25):  # focus stays in the dialog
-            page.keyboard.press("Tab")
-            assert page.evaluate("document.activeElement.closest('[data-charte-dialog]') !== null")
-        # Escape with no choice yet records a refusal.
-        page.keyboard.press("Escape")
-        page.wait_for_selector(DIALOG, state="hidden")
-        assert consent_value(page)["c"] == {"statistics": False, "external": False}
-        # Reopen from the footer by keyboard, accept statistics only.
-        page.locator("footer [data-charte-open]").focus()
-        page.keyboard.press("Enter")
-        page.wait_for_selector(DIALOG, state="visible")
-        tab_to(page, "statistics")
-        page.keyboard.press("ArrowLeft")  # from "refuse" to "accept"
-        assert page.locator('[data-charte-category="statistics"][value="true"]').is_checked()
-        tab_to(page, "save")
-        if width == 320:
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        page.keyboard.press("Enter")
-        page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
-        page.wait_for_selector(DIALOG, state="hidden")
-        # Focus went back to the footer link that opened the dialog.
-        assert page.evaluate("document.activeElement.hasAttribute('data-charte-open')")
-        assert consent_value(page)["c"] == {"statistics": True, "external": False}
-        assert [c["name"] for c in stats_cookies(page)] == ["_pk_id.1.demo"]
-    finally:
-        context.close()
+    visit(page, f"{site.url}/fr/")
+    if theme == "dsfr":
+        page.add_style_tag(path=str(DSFR_CSS))
+    if width == 320:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    tab_to(page, "customize")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(DIALOG, state="visible")
+    # DSFR fades the modal in: focus may take a moment to move into it.
+    page.wait_for_function("document.activeElement.closest('[data-charte-dialog]') !== null")
+    for _ in range(25):  # focus stays in the dialog
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('[data-charte-dialog]') !== null")
+    # Escape with no choice yet records a refusal.
+    page.keyboard.press("Escape")
+    page.wait_for_selector(DIALOG, state="hidden")
+    assert consent_value(page)["c"] == {"statistics": False, "external": False}
+    # Reopen from the footer by keyboard, accept statistics only.
+    page.locator("footer [data-charte-open]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(DIALOG, state="visible")
+    tab_to(page, "statistics")
+    page.keyboard.press("ArrowLeft")  # from "refuse" to "accept"
+    assert page.locator('[data-charte-category="statistics"][value="true"]').is_checked()
+    tab_to(page, "save")
+    if width == 320:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.keyboard.press("Enter")
+    page.wait_for_selector("html[data-demo-stats=loaded]", state="attached")
+    page.wait_for_selector(DIALOG, state="hidden")
+    # Focus went back to the footer link that opened the dialog.
+    assert page.evaluate("document.activeElement.hasAttribute('data-charte-open')")
+    assert consent_value(page)["c"] == {"statistics": True, "external": False}
+    assert [c["name"] for c in stats_cookies(page)] == ["_pk_id.1.demo"]
 
 
 def use_theme(theme):

@@ -146,18 +146,16 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor(browser, site, settings):
+def visitor(new_context, site, settings):
     """`visitor(theme, lang, width=1280, height=800, gpc=False)`: a fresh visitor."""
-    contexts = []
 
     def make(theme, lang, width=1280, height=800, gpc=False, javascript=True):
         use_theme(settings, theme)
-        context = browser.new_context(
+        context = new_context(
             locale="fr-FR" if lang == "fr" else "en-GB",
             viewport={"width": width, "height": height},
             java_script_enabled=javascript,
         )
-        contexts.append(context)
         page = context.new_page()
         if gpc:
             page.add_init_script(
@@ -165,9 +163,7 @@ def visitor(browser, site, settings):
             )
         return Visitor(page, site.url, theme, lang)
 
-    yield make
-    for context in contexts:
-        context.close()
+    return make
 
 
 EXEMPT_SCRIPT = (

@@ -46,19 +46,17 @@ def choose(page, slug, allowed):
     page.click(f'label[for="{radio.get_attribute("id")}"]')
 
 
-def test_each_kind_of_choice_adds_one_record_naming_the_banner_on_screen(site, browser):
+def test_each_kind_of_choice_adds_one_record_naming_the_banner_on_screen(site, new_context):
     for action, method, expected in (
         ("accept-all", "accept_all", {"statistics": True, "external": True}),
         ("refuse-all", "refuse_all", {"statistics": False, "external": False}),
     ):
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
+        page = new_context(locale="fr-FR").new_page()
         config = visit(page, f"{site.url}/fr/")
         records = chosen(page, f'{BANNER} [data-charte-action="{action}"]')
         assert [(r.method, r.choices, r.snapshot.digest) for r in records] == [
             (method, expected, config["snapshot"])
         ]
-        context.close()
 
 
 def test_a_custom_choice_then_a_withdrawal(site, page):
@@ -88,8 +86,8 @@ def test_a_custom_choice_then_a_withdrawal(site, page):
     assert len({r.consent_id for r in records}) == 1
 
 
-def test_global_privacy_control_is_recorded_as_such(site, browser):
-    context = browser.new_context(locale="fr-FR")
+def test_global_privacy_control_is_recorded_as_such(site, new_context):
+    context = new_context(locale="fr-FR")
     context.add_init_script(
         "Object.defineProperty(navigator, 'globalPrivacyControl', {value: true})"
     )
@@ -99,7 +97,6 @@ def test_global_privacy_control_is_recorded_as_such(site, browser):
     page.wait_for_timeout(200)
     (record,) = ConsentRecord.objects.filter(consent_id=cookie_id(page))
     assert (record.method, record.snapshot.digest) == ("gpc", config["snapshot"])
-    context.close()
 
 
 def test_changing_the_wording_names_a_new_snapshot(site, page):
@@ -124,8 +121,8 @@ def test_the_charte_page_shows_the_visitor_their_consent_id(site, page):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_admin_screens_pass_axe(site, browser, lang):
-    context = browser.new_context(locale=f"{lang}-FR", viewport={"width": 1280, "height": 900})
+def test_the_admin_screens_pass_axe(site, new_context, lang):
+    context = new_context(locale=f"{lang}-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     visit(page, f"{site.url}/{lang}/")
     record = chosen(page, f'{BANNER} [data-charte-action="accept-all"]')[0]
@@ -145,4 +142,3 @@ def test_the_admin_screens_pass_axe(site, browser, lang):
         if name == "statistics":
             page.click("details.charte-chart__table summary >> nth=0")
         assert axe_violations(page) == [], name
-    context.close()
