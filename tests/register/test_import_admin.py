@@ -63,6 +63,24 @@ def set_purpose(name, purpose):
     return change
 
 
+MAY_PUBLISH_COOKIES = ["add_cookie", "change_cookie", "publish_cookie"]
+
+
+def register_editor(django_user_model, codenames):
+    """ "redactrice" (password "pw"), no superuser: admin access and `codenames` only."""
+    user = django_user_model.objects.create_user("redactrice", password="pw")
+    group = Group.objects.create(name="Register editors")
+    group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
+    user.groups.add(group)
+    return user
+
+
+def log_in_as_editor(client, django_user_model, codenames):
+    user = register_editor(django_user_model, codenames)
+    client.login(username="redactrice", password="pw")
+    return user
+
+
 def test_the_register_menu_offers_the_import_to_whoever_may_use_it(admin_client):
     assert IMPORT in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     page = admin_client.get(IMPORT, HTTP_ACCEPT_LANGUAGE="en")
@@ -123,12 +141,7 @@ def test_preview_then_confirm_imports_a_french_spreadsheet_as_the_editor(admin_c
 
 
 def test_an_editor_who_is_not_a_superuser_imports_from_the_menu(demo, client, django_user_model):
-    user = django_user_model.objects.create_user("importer", password="pw")
-    group = Group.objects.create(name="Cookie editors")
-    codenames = ["access_admin", "add_cookie", "change_cookie", "publish_cookie"]
-    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-    user.groups.add(group)
-    client.login(username="importer", password="pw")
+    user = log_in_as_editor(client, django_user_model, MAY_PUBLISH_COOKIES)
     assert IMPORT in client.get(reverse("wagtailadmin_home")).content.decode()
     preview = upload(client, french_semicolon_csv(set_purpose("sessionid", "Relu.")))
     assert "Cookies: 0 created, 1 updated, 4 unchanged, 0 deleted." in preview.content.decode()
@@ -138,7 +151,7 @@ def test_an_editor_who_is_not_a_superuser_imports_from_the_menu(demo, client, dj
     assert cookie.purpose == "Relu." and cookie.live_revision.user == user
     history = client.get(reverse(Cookie.snippet_viewset.get_url_name("history"), args=[cookie.pk]))
     assert history.status_code == 200
-    assert "importer" in history.content.decode().split("<main", 1)[-1]
+    assert "redactrice" in history.content.decode().split("<main", 1)[-1]
 
 
 def test_a_failure_midway_through_the_confirmation_writes_nothing(admin_client, monkeypatch):
@@ -222,12 +235,7 @@ def test_delete_missing_shows_the_deletions_and_needs_the_delete_permission(
     assert "Deleted" in preview.content.decode()
     assert "Cookies: 0 created, 0 updated, 4 unchanged, 1 deleted." in preview.content.decode()
 
-    user = django_user_model.objects.create_user("importer", password="pw")
-    group = Group.objects.create(name="Importers")
-    codenames = ["access_admin", "add_cookie", "change_cookie", "publish_cookie"]
-    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-    user.groups.add(group)
-    client.login(username="importer", password="pw")
+    log_in_as_editor(client, django_user_model, MAY_PUBLISH_COOKIES)
     before = register_state()
     preview = upload(client, content, delete_missing="on")
     assert "You may not delete cookies, and this import would." in preview.content.decode()

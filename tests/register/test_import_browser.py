@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -11,6 +10,7 @@ from wagtail_charte.models import Cookie
 from wagtail_charte.register.transfer.export import export_csv
 
 from ..conftest import admin_log_in, axe_violations
+from .test_import_admin import register_editor
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("CHARTE_SCREENSHOTS")
@@ -73,11 +73,7 @@ def test_errors_in_the_preview_are_accessible(demo_server, page, tmp_path):
 def test_an_editor_who_may_not_publish_sees_drafts_in_the_preview(
     demo_server, page, tmp_path, django_user_model
 ):
-    user = django_user_model.objects.create_user("redactrice", password="pw")
-    group = Group.objects.create(name="Register editors")
-    codenames = ["access_admin", "add_cookie", "change_cookie"]
-    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-    user.groups.add(group)
+    user = register_editor(django_user_model, ["add_cookie", "change_cookie"])
     text = export_csv(Locale.objects.get(language_code="fr"))
     path = tmp_path / "cookies.csv"
     path.write_text(text.replace("Protéger les", "Protéger tous les"), encoding="utf-8")

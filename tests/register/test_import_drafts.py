@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils.html import escape
 from wagtail.models import ModelLogEntry, Revision
@@ -20,6 +19,7 @@ from .test_import_admin import (
     IMPORT,
     french_semicolon_csv,
     locale,
+    log_in_as_editor,
     payload_of,
     register_state,
     set_purpose,
@@ -33,15 +33,6 @@ MODEL_NAMES = ("cookie", "cookiecategory", "cookieprovider")
 MAY_EDIT = [f"{action}_{name}" for action in ("add", "change") for name in MODEL_NAMES]
 NEW_ROW = ["statistics", "Matomo", "Mesure d'audience", "_pk_ses.*", "Compter une visite."]
 NEW_ROW += ["first", "2 days", "fr"]
-
-
-def log_in_as_editor(client, django_user_model, codenames):
-    user = django_user_model.objects.create_user("redactrice", password="pw")
-    group = Group.objects.create(name="Register editors")
-    group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    user.groups.add(group)
-    client.login(username="redactrice", password="pw")
-    return user
 
 
 def public_page():
