@@ -188,7 +188,7 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
             "errors": errors,
             "changes": changes,
             "writes": plan.writes(),
-            "draft_notices": draft_notices(plan, draft_models(self.request.user)),
+            "draft_notices": draft_notices(plan),
             "summary": summary(plan),
             "payload": payload,
             "notice": notice,

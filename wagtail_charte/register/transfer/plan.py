@@ -62,6 +62,8 @@ WRITES = {CREATE, UPDATE, PUBLISH, DELETE}
 @dataclass
 class Plan:
     locale: object
+    # The models whose changes are drafts: those the user may not publish.
+    drafts: frozenset = frozenset()
     changes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     # Translations of deleted cookies, left in other locales.

@@ -40,12 +40,11 @@ class Planner:
 
     def __init__(self, locale, drafts=frozenset()):
         self.locale = locale
-        self.drafts = drafts
         # Entries this plan leaves as drafts, by id(): new entries have no key yet.
         self.drafted = set()
         self.default_locale = Locale.get_default()
         self.is_source_locale = locale.pk == self.default_locale.pk
-        self.plan = Plan(locale)
+        self.plan = Plan(locale, drafts)
         # Entries as the plan leaves them, by the file's identity for them.
         self.categories = {}
         self.providers = {}
@@ -140,7 +139,8 @@ class Planner:
     def plan_cookie(self, entry):
         fields = self.cookie_fields(entry)
         provider, name = fields["provider"], fields["name"]
-        draft = Cookie in self.drafts or bool({id(provider), id(fields["category"])} & self.drafted)
+        waits = {id(provider), id(fields["category"])} & self.drafted
+        draft = Cookie in self.plan.drafts or bool(waits)
         cookie = None
         if provider.pk is not None:
             cookie = Cookie.objects.filter(locale=self.locale, provider=provider, name=name).first()
@@ -236,7 +236,7 @@ class Planner:
         compared with so that importing a file twice saves one draft.
         """
         model = type(obj)
-        draft = model in self.drafts if draft is None else draft
+        draft = model in self.plan.drafts if draft is None else draft
         if draft and obj.pk:
             obj = obj.get_latest_revision_as_object()
         column_of = {**COLUMN_OF[model], **(column_of or {})}

@@ -70,7 +70,7 @@ def draft_models(user):
     return frozenset(model for model in MODELS if not has_permission(user, model, "publish"))
 
 
-def draft_notices(plan, drafts):
+def draft_notices(plan):
     """What the editor should know about the drafts the plan saves, before confirming."""
     drafted = {change.model for change in plan.visible_changes() if change.draft}
     notices = [
@@ -81,9 +81,9 @@ def draft_notices(plan, drafts):
         )
         % {"entries": model._meta.verbose_name_plural}
         for model in MODELS
-        if model in drafted and model in drafts
+        if model in drafted and model in plan.drafts
     ]
-    if drafted - drafts:
+    if drafted - plan.drafts:
         notices.append(
             _(
                 "Cookies whose category or provider is saved as a draft are saved as drafts "
