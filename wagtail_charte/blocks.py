@@ -13,8 +13,8 @@ from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .deferred import RegisterBlockMixin
+from .models.live import LiveRegister
 from .models.register import ConsentBasis, CookieCategory
-from .register.live import LiveRegister
 
 ALL_CATEGORIES = "all"
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from wagtail.models import Locale
 
 from wagtail_charte.models import Cookie, CookieBannerSettings
-from wagtail_charte.register.live import LiveRegister
+from wagtail_charte.models.live import LiveRegister
 
 from .conftest import POLICY
 

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Locale
 
-from wagtail_charte.register.live import LiveRegister
+from wagtail_charte.models.live import LiveRegister
 
 from .conftest import POLICY
 

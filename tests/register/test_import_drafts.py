@@ -12,7 +12,7 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookiePolicyPage, CookieProvider
-from wagtail_charte.register.live import LiveRegister
+from wagtail_charte.models.live import LiveRegister
 from wagtail_charte.register.transfer.export import export_csv, export_json
 
 from .test_import_admin import (

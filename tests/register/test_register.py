@@ -6,8 +6,8 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from wagtail_charte.models import ConsentBasis, Cookie, CookieCategory, CookieProvider
-from wagtail_charte.register.exceptions import MissingTranslation
-from wagtail_charte.register.lifetime import format_lifetime, parse_lifetime, serialize_lifetime
+from wagtail_charte.models.exceptions import MissingTranslation
+from wagtail_charte.models.lifetime import format_lifetime, parse_lifetime, serialize_lifetime
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from wagtail.models import Locale
 
 from ..models.audit import AuditFinding, FindingKind, Phase, Tracker
-from ..models.register import ConsentBasis
-from ..register.lifetime import longest_seconds, serialize_lifetime
-from ..register.live import LiveRegister
+from ..models.kinds import ConsentBasis
+from ..models.lifetime import longest_seconds, serialize_lifetime
+from ..models.live import LiveRegister
 from ..register.patterns import is_glob, matches
 from .observations import host_of, is_first_party
 

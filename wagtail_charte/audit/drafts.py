@@ -8,6 +8,7 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from ..models.audit import Tracker
+from ..models.lifetime import lifetime_from_seconds
 from ..models.register import (
     ConsentBasis,
     Cookie,
@@ -15,7 +16,6 @@ from ..models.register import (
     CookieProvider,
     Party,
 )
-from ..register.lifetime import lifetime_from_seconds
 
 
 class CannotDraft(Exception):

@@ -6,7 +6,7 @@ from http.cookiejar import http2time
 from urllib.parse import urljoin, urlsplit
 
 from ..models.audit import Tracker
-from ..models.register import Party
+from ..models.kinds import Party
 
 
 @dataclass(frozen=True)

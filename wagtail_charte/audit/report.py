@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models.audit import FindingKind, Phase, Tracker
-from ..register.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
+from ..models.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
 
 # URLs shown under a finding in words; JSON and the admin list them all.
 URLS_SHOWN = 5

@@ -16,7 +16,7 @@ from .. import cache, conf
 from ..consent_log import snapshots
 from ..models import BannerTheme, ConsentBasis, CookieBannerSettings, Party
 from ..models.banner import CONSENT_MODE_SIGNALS
-from ..register.live import LiveRegister
+from ..models.live import LiveRegister
 
 
 def get_banner(request):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from wagtail.models import Locale
 
 from ..models import ConsentBasis
-from ..register.live import LiveRegister
+from ..models.live import LiveRegister
 
 
 @dataclass(frozen=True)

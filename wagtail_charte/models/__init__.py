@@ -1,8 +1,10 @@
 from .audit import AuditFinding, AuditMode, AuditRun, FindingKind, Phase, Tracker
 from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings
 from .consent_log import ConsentMethod, ConsentRecord, ConsentSnapshot
+from .kinds import ConsentBasis, Party
+from .lifetime import LifetimeUnit
 from .page import CookiePolicyPage
-from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, LifetimeUnit, Party
+from .register import Cookie, CookieCategory, CookieProvider
 from .section import CharteSection
 
 __all__ = [

@@ -12,8 +12,8 @@ from wagtail.models import Page
 from .. import cache, conf
 from ..blocks import CharteStreamBlock
 from ..deferred import CONTEXT_KEY, DeferredBlocks, fill, render_deferred
-from ..register.live import LiveRegister
 from ..starter import starter_body
+from .live import LiveRegister
 
 
 def latest(dates):

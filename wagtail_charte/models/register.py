@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import (
     Locale,
@@ -12,13 +13,28 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from ..register import exempt
-from ..register.exceptions import MissingTranslation
-from ..register.forms import RegisterEntryForm
-from ..register.kinds import ConsentBasis, Party
-from ..register.lifetime import LifetimeUnit, format_lifetime
 from ..widgets import LocalisedSnippetChooser
+from . import exempt
+from .exceptions import MissingTranslation
+from .kinds import ConsentBasis, Party
+from .lifetime import LifetimeUnit, format_lifetime
 from .snippet import TranslatableSnippet
+
+
+class RegisterEntryForm(WagtailAdminModelForm):
+    """Locks what is not wording on translations: it follows the default-locale entry."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = self.instance.get_sync_source() if self.instance.locale_id else None
+        if source is None:
+            return
+        for name in self.instance.synced_fields:
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Edited on the source version (%(language)s).") % {
+                    "language": source.locale.get_display_name()
+                }
 
 
 class RegisterEntry(TranslatableSnippet):

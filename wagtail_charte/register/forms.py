@@ -1,25 +1,7 @@
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.contrib.simple_translation.forms import SubmitTranslationForm
 
-from .exceptions import MissingTranslation
-
-
-class RegisterEntryForm(WagtailAdminModelForm):
-    """Locks what is not wording on translations: it follows the default-locale entry."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        source = self.instance.get_sync_source() if self.instance.locale_id else None
-        if source is None:
-            return
-        for name in self.instance.synced_fields:
-            if name in self.fields:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _("Edited on the source version (%(language)s).") % {
-                    "language": source.locale.get_display_name()
-                }
+from ..models.exceptions import MissingTranslation
 
 
 class RegisterTranslationForm(SubmitTranslationForm):

@@ -9,7 +9,7 @@ from html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .lifetime import format_lifetime
+from ..models.lifetime import format_lifetime
 
 
 def _provider(provider):

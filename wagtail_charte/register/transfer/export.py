@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ...models import Cookie, CookieCategory, CookieProvider
+from ...models.lifetime import serialize_lifetime
 from ...spreadsheet import neutralise
-from ..lifetime import serialize_lifetime
 from .columns import COLUMNS, headings
 from .xlsx import write_rows
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ...models import Cookie, CookieCategory, CookieProvider
-from ..lifetime import parse_lifetime
+from ...models.lifetime import parse_lifetime
 from .errors import MAX_ERRORS, TransferError, located
 from .plan import (
     CREATE,

@@ -1,3 +1,5 @@
+"""Errors the register models raise, for the forms and commands to show."""
+
 from django.utils.translation import gettext as _
 
 

@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
-from ..models.register import Cookie, CookieCategory, CookieProvider
+from .register import Cookie, CookieCategory, CookieProvider
 
 # Keys are compared, never used as UUIDs: text spares building a UUID for every row.
 KEY = Cast("translation_key", CharField())
