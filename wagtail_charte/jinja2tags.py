@@ -9,7 +9,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 from .banner import markup
-from .banner.consent import read_consent
+from .banner.reading import read_consent
 
 
 @pass_context

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .banner.views import ConsentView
+from .views import ConsentView
 
 app_name = "wagtail_charte"
 

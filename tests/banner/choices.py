@@ -6,7 +6,7 @@ import time
 from django.test import RequestFactory
 from django.utils import translation
 
-from wagtail_charte.banner.build import get_banner
+from wagtail_charte.banner.config import BannerCategory, BannerConfig, get_banner_config
 
 CONSENT_URL = "/charte/consent/"
 COOKIE_KEYS = {"v", "ts", "id", "c"}
@@ -33,7 +33,7 @@ def body(cookie_choice, snapshot=ANY_SNAPSHOT, method="custom", **extra):
 def served_snapshot(language="fr", path="/"):
     """The snapshot hash in the banner config that pages in `language` carry."""
     with translation.override(language):
-        return get_banner(RequestFactory().get(path))["config"]["snapshot"]
+        return get_banner_config(RequestFactory().get(path)).snapshot.digest
 
 
 def post_choice(client, data, **headers):
@@ -43,3 +43,19 @@ def post_choice(client, data, **headers):
     headers = {"HTTP_ORIGIN": "http://testserver", **headers}
     data = data if isinstance(data, str | bytes) else json.dumps(data)
     return client.post(CONSENT_URL, data, content_type="application/json", **headers)
+
+
+def banner_config(bases, version=2, lifetime=182, gpc=False):
+    """A banner config whose categories have the slugs and bases of `bases` ({slug: basis})."""
+    categories = tuple(
+        BannerCategory(slug=slug, basis=basis, name=slug, description="", lang="en", cookies=())
+        for slug, basis in bases.items()
+    )
+    return BannerConfig(
+        enabled=True,
+        version=version,
+        lifetime=lifetime,
+        gpc=gpc,
+        consent_mode=None,
+        categories=categories,
+    )

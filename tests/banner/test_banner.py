@@ -13,6 +13,7 @@ from wagtail.models import Locale, Site
 
 from wagtail_charte.banner import consent
 from wagtail_charte.banner.build import get_banner
+from wagtail_charte.banner.config import get_banner_config
 from wagtail_charte.models import (
     BannerWording,
     Cookie,
@@ -149,7 +150,7 @@ def test_jinja2_extension_renders_the_same_banner(banner, client):
     request._wagtail_site = Site.objects.get(is_default_site=True)
     with translation.override("fr"):
         html = engine.from_string("{{ charte_banner() }}").render({}, request)
-        expected = get_banner(request)["html"]
+        expected = get_banner(request)
         allowed = engine.from_string('{{ charte_allows("necessary") }}').render({}, request)
     assert html == expected
     assert "data-charte-banner" in html
@@ -345,8 +346,8 @@ def test_a_banner_cached_under_any_language_is_dropped_by_a_change(banner):
     """Keys are written under the active language, whatever it is: none may outlive a change."""
     request = RequestFactory().get("/", HTTP_HOST="localhost")
     with translation.override("en-gb"):
-        assert get_banner(request)["config"]["lifetime"] == 182
+        assert get_banner_config(request).lifetime == 182
     banner.lifetime_days = 30
     banner.save()
     with translation.override("en-gb"):
-        assert get_banner(request)["config"]["lifetime"] == 30
+        assert get_banner_config(request).lifetime == 30

@@ -7,19 +7,16 @@ import pytest
 from django.test import RequestFactory, override_settings
 
 from wagtail_charte.banner import consent
+from wagtail_charte.banner.reading import read_consent
+from wagtail_charte.models import ConsentBasis
+
+from .choices import banner_config
 
 VALUES = json.loads((Path(__file__).parents[1] / "data" / "consent_values.json").read_text())
 GOOD = VALUES["choice"]
-CONFIG = {
-    "version": 2,
-    "lifetime": 182,
-    "categories": [
-        {"slug": "necessary", "basis": "necessary"},
-        {"slug": "statistics", "basis": "consent"},
-        {"slug": "ads", "basis": "consent"},
-        {"slug": "audience", "basis": "exempt"},
-    ],
-}
+CONFIG = banner_config(
+    {"necessary": "necessary", "statistics": "consent", "ads": "consent", "audience": "exempt"}
+)
 
 
 def request_with(value, name="cookies_preferences"):
@@ -65,7 +62,7 @@ def test_read_consent_reads_the_raw_header_as_the_script_does(monkeypatch):
     header = f"cookies_preferences={refused}; cookies_preferences={accepted}"
     request = RequestFactory().get("/", HTTP_COOKIE=header)
     assert request.COOKIES["cookies_preferences"] == accepted  # what Django alone would take
-    assert not consent.read_consent(request, CONFIG).allows("statistics")
+    assert not read_consent(request, CONFIG).allows("statistics")
 
 
 def test_parse_refuses_oversized_values_and_duplicate_keys():
@@ -101,7 +98,7 @@ def test_read_consent_applies_the_bases(monkeypatch):
     now = GOOD["ts"] + 10
     monkeypatch.setattr(consent.time, "time", lambda: now)
     value = consent.serialise({**GOOD, "c": {"statistics": True, "audience": False}})
-    result = consent.read_consent(request_with(value), CONFIG)
+    result = read_consent(request_with(value), CONFIG)
     assert result.is_current
     assert result.allows("necessary")
     assert result.allows("statistics")
@@ -109,7 +106,7 @@ def test_read_consent_applies_the_bases(monkeypatch):
     assert not result.allows("audience")  # exempt, refused explicitly
     assert not result.allows("unknown")
     missing_exempt = consent.serialise({**GOOD, "c": {}})
-    assert consent.read_consent(request_with(missing_exempt), CONFIG).allows("audience")
+    assert read_consent(request_with(missing_exempt), CONFIG).allows("audience")
 
 
 @pytest.mark.parametrize(
@@ -117,7 +114,7 @@ def test_read_consent_applies_the_bases(monkeypatch):
 )
 def test_no_current_choice_means_defaults(value, monkeypatch):
     monkeypatch.setattr(consent.time, "time", lambda: GOOD["ts"] + 10)
-    result = consent.read_consent(request_with(value), CONFIG)
+    result = read_consent(request_with(value), CONFIG)
     assert not result.is_current
     assert result.allows("necessary")
     assert result.allows("audience")
@@ -128,5 +125,9 @@ def test_no_current_choice_means_defaults(value, monkeypatch):
 def test_cookie_name_comes_from_settings(monkeypatch):
     monkeypatch.setattr(consent.time, "time", lambda: GOOD["ts"] + 10)
     value = consent.serialise(GOOD)
-    assert consent.read_consent(request_with(value, "my_consent"), CONFIG).allows("statistics")
-    assert not consent.read_consent(request_with(value), CONFIG).allows("statistics")
+    assert read_consent(request_with(value, "my_consent"), CONFIG).allows("statistics")
+    assert not read_consent(request_with(value), CONFIG).allows("statistics")
+
+
+def test_the_contract_names_the_bases_of_the_register():
+    assert {consent.NECESSARY, consent.EXEMPT, consent.CONSENT} == set(ConsentBasis.values)

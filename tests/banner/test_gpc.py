@@ -7,19 +7,17 @@ from django.test import RequestFactory
 
 from wagtail_charte.banner import consent
 from wagtail_charte.banner.gpc import gpc_choice
+from wagtail_charte.banner.reading import read_consent
 
-CONFIG = {
-    "version": 2,
-    "lifetime": 182,
-    "gpc": True,
-    "categories": [
-        {"slug": "necessary", "basis": "necessary"},
-        {"slug": "statistics", "basis": "consent"},
-        {"slug": "audience", "basis": "exempt"},
-        {"slug": "video", "basis": "consent"},
-    ],
+from .choices import banner_config
+
+BASES = {
+    "necessary": "necessary",
+    "statistics": "consent",
+    "audience": "exempt",
+    "video": "consent",
 }
-BASES = {c["slug"]: c["basis"] for c in CONFIG["categories"]}
+CONFIG = banner_config(BASES, gpc=True)
 
 
 def request(gpc=None, cookie=None):
@@ -51,7 +49,7 @@ def test_gpc_refuses_what_needs_consent_and_leaves_exempt_on():
 
 
 def test_a_banner_that_does_not_honour_gpc_ignores_the_header():
-    assert gpc_choice(request("1"), {**CONFIG, "gpc": False}) is None
+    assert gpc_choice(request("1"), banner_config(BASES, gpc=False)) is None
 
 
 def test_a_current_choice_wins_over_gpc():
@@ -59,13 +57,13 @@ def test_a_current_choice_wins_over_gpc():
     value = consent.serialise(
         {"v": 2, "ts": int(time.time()), "id": "0" * 32, "c": {"statistics": True}}
     )
-    assert consent.read_consent(request("1", value), CONFIG).allows("statistics")
+    assert read_consent(request("1", value), CONFIG).allows("statistics")
 
 
 def test_read_consent_honours_sec_gpc():
-    seen = consent.read_consent(request("1"), CONFIG)
+    seen = read_consent(request("1"), CONFIG)
     assert seen.is_current
     assert seen.choice["c"] == {"statistics": False, "video": False}
     assert seen.choice["id"] is None
     assert seen.allows("audience") and not seen.allows("statistics")
-    assert not consent.read_consent(request(), CONFIG).is_current
+    assert not read_consent(request(), CONFIG).is_current

@@ -1,10 +1,8 @@
 """The consent cookie: the only Python code that reads, checks and writes it.
 
 The value is URL-encoded JSON, ``{"v": int, "ts": int, "id": "<32 hex>", "c": {slug: bool}}``.
-`static/wagtail_charte/consent.js` follows the same contract; see docs/banner.md.
-
-Reading it per visitor makes the page depend on a cookie: such a page must not be cached
-by a CDN or Wagtail's frontend cache (or must vary on the cookie).
+`static/wagtail_charte/consent.js` follows the same contract; see docs/banner.md. This module
+is the contract alone: no model, no setting, no request (`reading.read_consent` reads one).
 """
 
 import json
@@ -12,11 +10,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
-
-from .. import conf
-from ..models import ConsentBasis
-from .build import get_banner_config
-from .gpc import gpc_choice
 
 # Past this size (encoded) a value is ignored: no legitimate choice comes near it.
 MAX_ENCODED_LENGTH = 2048
@@ -28,6 +21,8 @@ DAY = 86400
 _ID = re.compile(r"[0-9a-f]{32}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 MAX_CATEGORIES = 50
+# The bases of a category as the contract reads them: `models.kinds.ConsentBasis`'s values.
+NECESSARY, EXEMPT, CONSENT = "necessary", "exempt", "consent"
 
 
 class InvalidChoice(ValueError):
@@ -149,36 +144,16 @@ class Consent:
 
     def allows(self, slug: str) -> bool:
         basis = self.bases.get(slug)
-        if basis == ConsentBasis.NECESSARY:
+        if basis == NECESSARY:
             return True
-        if basis not in (ConsentBasis.EXEMPT, ConsentBasis.CONSENT):
+        if basis not in (EXEMPT, CONSENT):
             return False  # Not a category of the register: nothing is known to allow it.
         choices = self.choice["c"] if self.is_current else {}
-        return choices.get(slug, basis == ConsentBasis.EXEMPT) is True
+        return choices.get(slug, basis == EXEMPT) is True
 
 
-def read_choices(choice: dict, categories) -> dict:
-    """{slug: allowed} for every refusable category of a banner config, as `choice` reads."""
-    bases = {category["slug"]: category["basis"] for category in categories}
+def read_choices(choice: dict, bases: dict) -> dict:
+    """{slug: allowed} for every refusable category of `bases` ({slug: basis}), as `choice`
+    reads."""
     reading = Consent(choice=choice, is_current=True, bases=bases)
-    return {
-        slug: reading.allows(slug)
-        for slug, basis in bases.items()
-        if basis != ConsentBasis.NECESSARY
-    }
-
-
-def read_consent(request, config=None) -> Consent:
-    """The consent the request's cookie carries, checked against the banner config.
-
-    `config` defaults to the banner config of the request's site and language (cached).
-    Using this per visitor makes the response depend on the cookie: do not cache it.
-    """
-    if config is None:
-        config = get_banner_config(request)
-    header = request.META.get("HTTP_COOKIE", "")
-    choice = current_choice(header, conf.get("COOKIE_NAME"), config["version"], config["lifetime"])
-    if choice is None:
-        choice = gpc_choice(request, config)  # what banner.js records for a GPC browser
-    bases = {category["slug"]: category["basis"] for category in config["categories"]}
-    return Consent(choice=choice, is_current=choice is not None, bases=bases)
+    return {slug: reading.allows(slug) for slug, basis in bases.items() if basis != NECESSARY}

@@ -8,7 +8,7 @@ from .build import get_banner
 def banner(request):
     """The banner, dialog, config and assets: the same bytes for every visitor; nothing
     where there is no request (an email, say)."""
-    return get_banner(request)["html"] if request is not None else ""
+    return get_banner(request) if request is not None else ""
 
 
 def preferences_link(request, css_class=""):

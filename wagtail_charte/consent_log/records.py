@@ -11,7 +11,7 @@ class UnknownSnapshot(Exception):
 
 
 def record(choice, method, snapshot, choices):
-    """Stores `choice`, made by `method` on the banner `snapshot` describes.
+    """Stores `choice`, made by `method` on the banner of `snapshot` (a `StoredSnapshot`).
 
     `choices` is the choice read for every refusable category (`consent.read_choices`),
     so that a record never needs the cookie contract to be read.
@@ -21,9 +21,9 @@ def record(choice, method, snapshot, choices):
         version=choice["v"],
         ts=choice["ts"],
         choices=choices,
-        language=snapshot["language"],
+        language=snapshot.language,
         method=method,
-        snapshot_id=snapshot["id"],
+        snapshot_id=snapshot.id,
     )
     try:
         # Unique on (consent id, ts): a choice posted again is ignored by the database.

@@ -1,11 +1,13 @@
 """Snapshots: the banner a visitor met, as canonical JSON, stored once per SHA-256.
 
-The banner's build describes what it shows and stores the snapshot before any page carries
-it, so the row exists by the time a choice names it. The endpoint finds it by hash.
+The banner's config gives what the banner shows (`banner_content`) and stores the snapshot
+(`get_or_create`) before any page carries it, so the row exists by the time a choice names
+it. The endpoint finds it by hash (`find`).
 """
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from .. import cache
 from ..models import ConsentSnapshot
@@ -23,10 +25,19 @@ def digest_of(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def describe(
+@dataclass(frozen=True, slots=True)
+class StoredSnapshot:
+    """A stored snapshot, as much of it as a record needs: its row, hash and language."""
+
+    id: int
+    digest: str
+    language: str
+
+
+def banner_content(
     *, site, language, settings, theme, wording, texts, categories, policy_page, policy_url
 ):
-    """What the visitor is shown: everything on the banner and in its dialog."""
+    """What the visitor is shown: everything on the banner and in its dialog, as JSON data."""
     return {
         "format": FORMAT,
         "site": site.hostname if site else "",
@@ -47,14 +58,17 @@ def describe(
         "wording": wording,
         "texts": texts,
         "categories": [
-            {key: category[key] for key in ("slug", "basis", "name", "description", "lang")}
+            {
+                key: getattr(category, key)
+                for key in ("slug", "basis", "name", "description", "lang")
+            }
             for category in categories
         ],
     }
 
 
-def store(content):
-    """{"id", "digest", "language"} of the snapshot of `content`, created if it is new.
+def get_or_create(content) -> StoredSnapshot:
+    """The snapshot of `content` (`banner_content`), stored if it is new.
 
     Stored even when CONSENT_LOG is off: a few rows keep the history of what was shown.
     """
@@ -70,9 +84,9 @@ def store(content):
     return _summary(snapshot)
 
 
-def find(digest, current):
+def find(digest, current: StoredSnapshot | None) -> StoredSnapshot | None:
     """The snapshot named `digest`: `current` (the banner's own, if any) or a stored one."""
-    if current and digest == current["digest"]:
+    if current and digest == current.digest:
         return current
     try:
         return cache.cached(cache.SNAPSHOTS, (digest,), lambda: _lookup(digest))
@@ -85,4 +99,4 @@ def _lookup(digest):
 
 
 def _summary(snapshot):
-    return {"id": snapshot.pk, "digest": snapshot.digest, "language": snapshot.language}
+    return StoredSnapshot(snapshot.pk, snapshot.digest, snapshot.language)

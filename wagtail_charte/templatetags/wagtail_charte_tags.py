@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..banner import markup
-from ..banner.consent import read_consent
+from ..banner.reading import read_consent
 from ..register.table import cookie_rows
 
 register = template.Library()

@@ -1,4 +1,4 @@
-"""The consent endpoint: public, same-origin only, and without a CSRF token."""
+"""The package's public views: the consent endpoint, same-origin only and without a CSRF token."""
 
 import logging
 import re
@@ -11,11 +11,11 @@ from django.utils.http import is_same_domain
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from .. import conf
-from ..consent_log import records, snapshots
-from ..models import ConsentBasis, ConsentMethod
-from . import consent
-from .build import get_banner
+from . import conf
+from .banner import consent
+from .banner.config import get_banner_config
+from .consent_log import records, snapshots
+from .models import ConsentBasis, ConsentMethod
 
 # A choice is about 250 bytes; anything much larger is not one.
 MAX_CONSENT_BODY = 4096
@@ -64,14 +64,13 @@ class ConsentView(View):
         try:
             check_request(request)
             choice, digest, method = read_body(request)
-            banner = get_banner(request)
-            config = banner["config"]
+            config = get_banner_config(request)
             check_choice(choice, config)
             value = consent.serialise(choice)
             if len(value) > consent.MAX_ENCODED_LENGTH:
                 raise Refusal(413, "the choice is too large")
             if conf.get("CONSENT_LOG"):
-                log(choice, digest, method, banner)
+                record_choice(choice, digest, method, config)
         except Refusal as refusal:
             return refusal.response()
         response = HttpResponse(status=204)
@@ -79,7 +78,7 @@ class ConsentView(View):
         response.set_cookie(
             conf.get("COOKIE_NAME"),
             value,
-            max_age=config["lifetime"] * consent.DAY,
+            max_age=config.lifetime * consent.DAY,
             path="/",
             secure=is_secure(request),
             httponly=False,  # the banner's script reads it
@@ -169,13 +168,13 @@ def read_body(request):
     return choice, digest, method
 
 
-def log(choice, digest, method, banner):
-    """Records the choice against the banner it names; refuses a banner never stored."""
-    snapshot = snapshots.find(digest, banner["snapshot"])
+def record_choice(choice, digest, method, config):
+    """Writes the choice to the log against the banner it names; refuses a banner never stored."""
+    snapshot = snapshots.find(digest, config.snapshot)
     if snapshot is None:
         raise Refusal(400, "unknown snapshot")
     try:
-        choices = consent.read_choices(choice, banner["config"]["categories"])
+        choices = consent.read_choices(choice, config.bases)
         records.record(choice, method, snapshot, choices)
     except records.UnknownSnapshot:
         raise Refusal(400, "unknown snapshot") from None
@@ -183,9 +182,9 @@ def log(choice, digest, method, banner):
 
 def check_choice(choice, config):
     """The choice is about this banner's refusable categories, and current."""
-    known = {c["slug"] for c in config["categories"] if c["basis"] != ConsentBasis.NECESSARY}
+    known = {c.slug for c in config.categories if c.basis != ConsentBasis.NECESSARY}
     unknown = set(choice["c"]) - known
     if unknown:
         raise Refusal(400, f"unknown or fixed categories: {', '.join(sorted(unknown))}")
-    if not consent.is_current(choice, config["version"], config["lifetime"]):
+    if not consent.is_current(choice, config.version, config.lifetime):
         raise Refusal(400, "the choice is stale, expired or dated in the future")

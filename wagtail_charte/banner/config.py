@@ -1,0 +1,198 @@
+"""The banner's config: what it shows and how it behaves, per site and language, cached.
+
+Built apart from its markup (`build.py`): the consent endpoint and `read_consent` read the
+config and never render a template. Wagtail caches settings per request only, and
+`for_site()` may write on a GET: neither is read on the page path.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
+from wagtail.models import Locale, Site
+
+from .. import cache
+from ..consent_log import snapshots
+from ..consent_log.snapshots import StoredSnapshot
+from ..models import BannerTheme, CookieBannerSettings, Party
+from ..models.banner import CONSENT_MODE_SIGNALS
+from ..models.live import LiveRegister
+
+
+@dataclass(frozen=True, slots=True)
+class BannerCategory:
+    """A live category as the banner shows it, with the names of its first-party cookies."""
+
+    slug: str
+    basis: str
+    name: str
+    description: str
+    lang: str
+    cookies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BannerConfig:
+    """The banner of one site in one language. Only an enabled one has a snapshot and texts."""
+
+    enabled: bool
+    version: int
+    lifetime: int
+    gpc: bool
+    # (signal, the slug that grants it or "") for every Consent Mode signal; None when off.
+    consent_mode: tuple[tuple[str, str], ...] | None
+    categories: tuple[BannerCategory, ...]
+    theme: str = BannerTheme.DEFAULT
+    layout: str = ""
+    wording: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    policy_url: str = ""
+    snapshot: StoredSnapshot | None = None
+
+    @property
+    def bases(self):
+        """{slug: basis}, as the consent contract reads a choice."""
+        return {category.slug: category.basis for category in self.categories}
+
+
+def get_banner_config(request) -> BannerConfig:
+    """The config of the request's site in the active language."""
+    return banner_config(Site.find_for_request(request), translation.get_language())
+
+
+def banner_config(site, language) -> BannerConfig:
+    language = language or settings.LANGUAGE_CODE
+    parts = ("config", site.pk if site else None, language)
+    return cache.cached(cache.BANNERS, parts, lambda: build_banner_config(site, language))
+
+
+def build_banner_config(site, language) -> BannerConfig:
+    """Reads settings, wording and register, and stores the snapshot: the cache-miss path."""
+    with translation.override(language):
+        # An unsaved instance carries the models' defaults for a site that has no settings.
+        banner_settings = (
+            CookieBannerSettings.objects.filter(site=site).select_related("wording").first()
+            or CookieBannerSettings()
+        )
+        locale = _locale_for(language)
+        behaviour = {
+            "enabled": banner_settings.enabled,
+            "version": banner_settings.version,
+            "lifetime": banner_settings.lifetime_days,
+            "gpc": banner_settings.honour_gpc,
+            "consent_mode": _consent_mode(banner_settings),
+            "categories": _categories(locale),
+        }
+        if not banner_settings.enabled:
+            return BannerConfig(**behaviour)
+        policy_page = _policy_page(banner_settings, locale)
+        content = {
+            "theme": banner_settings.theme
+            if banner_settings.theme in BannerTheme.values
+            else BannerTheme.DEFAULT,
+            "wording": _wording(banner_settings, locale),
+            "texts": _texts(),
+            "policy_url": (policy_page.get_url() or "") if policy_page else "",
+        }
+        snapshot = snapshots.get_or_create(
+            snapshots.banner_content(
+                site=site,
+                language=language,
+                settings=banner_settings,
+                categories=behaviour["categories"],
+                policy_page=policy_page,
+                **content,
+            )
+        )
+        return BannerConfig(
+            **behaviour, **content, layout=banner_settings.layout, snapshot=snapshot
+        )
+
+
+def _locale_for(language):
+    try:
+        return Locale.objects.get_for_language(language)
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _categories(locale):
+    """The live categories as the policy page shows them, with their first-party cookies."""
+    return tuple(
+        BannerCategory(
+            slug=group.slug,
+            basis=group.category.basis,
+            name=group.name,
+            description=group.description,
+            lang=group.lang or locale.language_code,
+            cookies=tuple(sorted({c.name for c in group.cookies if c.party == Party.FIRST})),
+        )
+        for group in LiveRegister(locale.pk).groups
+        if group.category
+    )
+
+
+def _consent_mode(banner_settings):
+    if not banner_settings.consent_mode:
+        return None
+    granted_by = banner_settings.consent_mode_map()
+    return tuple((signal, granted_by.get(signal, "")) for signal in CONSENT_MODE_SIGNALS)
+
+
+def _wording(banner_settings, locale):
+    wording = None
+    chosen = banner_settings.wording
+    if chosen is not None:
+        wording = (
+            type(chosen)
+            .objects.filter(translation_key=chosen.translation_key, locale=locale, live=True)
+            .first()
+        )
+    defaults = {
+        "title": gettext("Cookies on this site"),
+        "text": gettext("With your consent, we use cookies for the purposes below."),
+        "accept_all_label": pgettext("cookie banner button", "Accept all"),
+        "refuse_all_label": pgettext("cookie banner button", "Refuse all"),
+        "customize_label": pgettext("cookie banner button", "Customize"),
+        "save_label": pgettext("cookie banner button", "Confirm my choices"),
+    }
+    return {name: (getattr(wording, name, "") or default) for name, default in defaults.items()}
+
+
+def _texts():
+    """The sentences every banner shows around the wording: in the snapshot as on screen."""
+    return {
+        "purposes": gettext("Purposes:"),
+        "refusing": gettext("Refusing changes nothing in what you can read or do here."),
+        "change_mind": gettext(
+            "You can change your mind at any time with the cookie settings link at the "
+            "bottom of every page."
+        ),
+        "read_policy": gettext("Read the cookie policy"),
+        "dialog_title": gettext("Cookie settings"),
+        "dialog_text": gettext(
+            "Choose, for each purpose, whether you accept its cookies. Refusing has no effect "
+            "on what you can read or do on this site."
+        ),
+        "always_on": gettext("Always on: the site cannot work without them."),
+        "accept": gettext("Accept"),
+        "refuse": gettext("Refuse"),
+        "close": gettext("Close"),
+        "ok": gettext("OK"),
+        "gpc": gettext(
+            "Your browser asks sites not to share your data (Global Privacy Control): "
+            "we recorded a refusal. You can still change it in the cookie settings."
+        ),
+    }
+
+
+def _policy_page(banner_settings, locale):
+    """The live policy page in the locale, else in its own language; None when not live."""
+    page = banner_settings.policy_page
+    if page is None:
+        return None
+    translated = page.get_translation_or_none(locale)
+    if translated is not None and translated.live:
+        page = translated
+    return page if page.live else None
