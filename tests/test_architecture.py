@@ -2,7 +2,9 @@
 
 import ast
 import importlib
+import io
 import re
+import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "wagtail_charte"
@@ -112,6 +114,54 @@ def test_the_cycle_finder_finds_one():
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
 
 
+# Top-level modules that belong to a room: the charte page's blocks and the body a new page
+# starts from are the page model's own, kept where Wagtail and the migrations look for them.
+ROOM_OF = {"blocks": "models", "starter": "models"}
+
+
+def room(module):
+    """The room a module belongs to: its subpackage, or itself for a top-level module."""
+    first = module.split(".")[0]
+    return ROOM_OF.get(first, first)
+
+
+def room_graph(graph):
+    """{room: {other rooms its modules import}}."""
+    rooms = {}
+    for module, targets in graph.items():
+        rooms.setdefault(room(module), set()).update(
+            room(target) for target in targets if room(target) != room(module)
+        )
+    return rooms
+
+
+def test_the_rooms_have_no_import_cycle():
+    rooms = room_graph(import_graph())
+    assert {"models", "register"} <= rooms["audit"]  # the graph is read right
+    assert find_cycle(rooms) is None
+
+
+def test_a_cycle_between_rooms_is_seen_though_no_module_imports_itself():
+    graph = {
+        "models.register": {"register.forms"},
+        "register.forms": {"models.exceptions"},
+        "models.exceptions": set(),
+    }
+    assert find_cycle(graph) is None
+    assert find_cycle(room_graph(graph)) == ["models", "register", "models"]
+
+
+def reachable(graph, module):
+    """Every module that importing `module` imports, however indirectly."""
+    seen, todo = set(), [module]
+    while todo:
+        for target in graph.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
 def test_imports_inside_functions_are_the_ones_app_loading_needs():
     found, unexplained = set(), set()
     for path in modules():
@@ -216,8 +266,12 @@ def imports_between(graph, importers, imported):
 
 def test_dependencies_point_the_way_the_architecture_page_says():
     graph = import_graph()
-    features = {"banner", "audit", "consent_log", "purge", "signal_handlers"}
+    features = {"banner", "audit", "consent_log", "purge", "signal_handlers", "register"}
     assert imports_between(graph, {"models"}, features) == set()
+    # The cookie contract stands alone; the endpoint and read_consent never render the banner.
+    assert graph["banner.consent"] == set()
+    assert not {"banner.build", "banner.markup"} & reachable(graph, "views")
+    assert not {"banner.build", "banner.markup"} & reachable(graph, "banner.reading")
     assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
     assert graph["conf"] == set()
     assert graph["cache"] == {"conf"}
@@ -227,3 +281,65 @@ def test_the_readme_links_the_architecture_and_settings_pages():
     readme = (PACKAGE.parent / "README.md").read_text()
     assert "](docs/architecture.md)" in readme
     assert "](docs/settings.md)" in readme
+
+
+ROOT = PACKAGE.parent
+# A path in a repository's form: `tests/…`, `docs/…`, `register/live.py`, a template or asset.
+NAMED_PATH = re.compile(
+    r"(?<![\w./:-])((?:[\w-]+/)+[\w.-]+\.(?:py|md|js|mjs|css|html|json|toml|po|xlsx|csv))\b"
+)
+# Where a named path may start: the repository, the package, its static files and templates.
+PATH_BASES = [
+    ROOT,
+    PACKAGE,
+    PACKAGE / "static",
+    PACKAGE / "templates",
+    PACKAGE / "templates" / "wagtail_charte",
+]
+# docs/compliance.md says so: "`c/` stands for `tests/compliance/`".
+PATH_ABBREVIATIONS = {"c/": "tests/compliance/"}
+
+
+def comments_and_docstrings(path):
+    source = path.read_text()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            yield token.string
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            yield ast.get_docstring(node, clean=False) or ""
+
+
+def named_paths():
+    """(where, path) for each file path the README, docs and the package's comments name.
+
+    Fenced code is left out: it shows commands and their output, such as files they create.
+    """
+    for page in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
+        prose = page.read_text().split("```")[::2]
+        for path in NAMED_PATH.findall("\n".join(prose)):
+            yield page.name, path
+    for module in modules():
+        for path in NAMED_PATH.findall("\n".join(comments_and_docstrings(module))):
+            yield module_name(module), path
+
+
+def path_exists(path):
+    for short, long in PATH_ABBREVIATIONS.items():
+        if path.startswith(short):
+            path = long + path.removeprefix(short)
+    return any((base / path).is_file() for base in PATH_BASES)
+
+
+def test_every_file_path_the_docs_and_comments_name_exists():
+    named = list(named_paths())
+    assert ("architecture.md", "tests/test_architecture.py") in named
+    assert ("banner.consent", "static/wagtail_charte/consent.js") in named  # a docstring's
+    assert {(where, path) for where, path in named if not path_exists(path)} == set()
+
+
+def test_a_path_that_is_gone_is_seen():
+    assert not path_exists("register/live.py")
+    assert path_exists("models/live.py")
+    assert path_exists("c/test_exempt.py")
+    assert path_exists("wagtail_charte/charte.min.js")
