@@ -58,11 +58,12 @@ class BannerConfig:
 
 def get_banner_config(request) -> BannerConfig:
     """The config of the request's site in the active language."""
-    return banner_config(Site.find_for_request(request), translation.get_language())
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return banner_config(Site.find_for_request(request), language)
 
 
 def banner_config(site, language) -> BannerConfig:
-    language = language or settings.LANGUAGE_CODE
+    """The config of `site` (None: no site matched) in `language`, from the cache if it is there."""
     parts = ("config", site.pk if site else None, language)
     return cache.cached(cache.BANNERS, parts, lambda: build_banner_config(site, language))
 
