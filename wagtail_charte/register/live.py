@@ -14,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -73,7 +74,15 @@ class LiveCookie(LiveEntry):
 
     @property
     def lifetime(self):
-        return format_lifetime(self.lifetime_value, self.lifetime_unit)
+        return _lifetime(self.lifetime_value, self.lifetime_unit, translation.get_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _lifetime(value, unit, language):
+    """Formatted once per language: a thousand cookies share a handful of lifetimes, and
+    translating one costs more than the rest of its row."""
+    with translation.override(language):
+        return format_lifetime(value, unit)
 
 
 def _read(entry_class, queryset):
