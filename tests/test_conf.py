@@ -129,15 +129,15 @@ def test_each_namespace_keeps_an_entry_for_its_timeout_setting(monkeypatch):
     start = time.time()
 
     def read_all():
-        for namespace in (cache.PAGES, cache.REGISTER, cache.BANNERS, cache.SNAPSHOTS):
+        for namespace in (cache.PAGES, cache.BANNERS, cache.SNAPSHOTS):
             cache.cached(namespace, ["entry"], partial(computed.append, namespace))
 
     read_all()
     computed.clear()
     monkeypatch.setattr(time, "time", lambda: start + 50)
     read_all()
-    assert computed == [cache.PAGES, cache.REGISTER]
+    assert computed == [cache.PAGES]
     computed.clear()
     monkeypatch.setattr(time, "time", lambda: start + 150)
     read_all()
-    assert computed == [cache.PAGES, cache.REGISTER, cache.BANNERS, cache.SNAPSHOTS]
+    assert computed == [cache.PAGES, cache.BANNERS, cache.SNAPSHOTS]

@@ -9,8 +9,11 @@ class WagtailCharteAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Connected and registered once every app's models are loaded.
-        from . import checks, signal_handlers  # noqa: F401
+        # Once every app's models are loaded: checks register themselves on import.
+        from . import checks  # noqa: F401
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
 
         if apps.is_installed("wagtail_localize"):
             from .register.localize import declare_translatable_fields

@@ -12,7 +12,6 @@ from wagtail.contrib.typed_table_block.blocks import (
 from wagtail.models import Locale
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .deferred import RegisterBlockMixin
 from .models.live import LiveRegister
 from .models.register import ConsentBasis, CookieCategory
 
@@ -62,7 +61,7 @@ class CategorySlugsBlock(blocks.MultipleChoiceBlock):
         return list(value or [])
 
 
-class CookieTableBlock(RegisterBlockMixin, blocks.StructBlock):
+class CookieTableBlock(blocks.StructBlock):
     categories = CategorySlugsBlock(
         choices=category_choices,
         default=[ALL_CATEGORIES],
@@ -93,7 +92,7 @@ class CookieTableBlock(RegisterBlockMixin, blocks.StructBlock):
         return context
 
 
-class CategoryListBlock(RegisterBlockMixin, blocks.StaticBlock):
+class CategoryListBlock(blocks.StaticBlock):
     class Meta:
         icon = "list-ul"
         label = _("Kinds of cookies")

@@ -1,9 +1,9 @@
-"""The package's cross-request cache: charte pages, their register blocks, banners, and
-banner snapshots' ids.
+"""The package's cross-request cache: charte pages, banners, and banner snapshots' ids.
 
-Each namespace has a version key, and every entry's key carries that version: replacing it
-drops the whole namespace at constant cost, and the keys written cannot drift from the keys
-dropped. Timeouts are a safety net for writes that send no signal.
+Each namespace has a version, and every entry holds the version it was computed under:
+replacing the version drops the whole namespace at constant cost, and an entry is read
+with its namespace's version in one round trip. Timeouts are a safety net for writes that
+send no signal.
 """
 
 import hashlib
@@ -16,7 +16,6 @@ from django.db import transaction
 from . import conf
 
 PAGES = "pages"
-REGISTER = "register"
 BANNERS = "banners"
 SNAPSHOTS = "snapshots"
 try:
@@ -25,7 +24,6 @@ except PackageNotFoundError:  # a copy of the package that pip did not install
     RELEASE = "unknown"
 TIMEOUT_SETTING = {
     PAGES: "PAGE_CACHE_TIMEOUT",
-    REGISTER: "PAGE_CACHE_TIMEOUT",
     BANNERS: "BANNER_CACHE_TIMEOUT",
     SNAPSHOTS: "BANNER_CACHE_TIMEOUT",
 }
@@ -36,18 +34,9 @@ def _cache():
     return caches[conf.get("CACHE")]
 
 
-def _version_key(namespace):
+def _key(namespace, name):
     # Per release: an upgrade never serves markup cached by the previous release to its script.
-    return f"wagtail_charte:{RELEASE}:{namespace}:version"
-
-
-def _version(cache, namespace):
-    key = _version_key(namespace)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        version = cache.get(key)
-    return version
+    return f"wagtail_charte:{RELEASE}:{namespace}:{name}"
 
 
 def invalidate(*namespaces):
@@ -61,20 +50,26 @@ def invalidate(*namespaces):
     names = namespaces or tuple(TIMEOUT_SETTING)
 
     def replace_version():
-        _cache().set_many({_version_key(name): uuid.uuid4().hex for name in names}, None)
+        _cache().set_many({_key(name, "version"): uuid.uuid4().hex for name in names}, None)
 
     replace_version()
     transaction.on_commit(replace_version)
 
 
 def cached(namespace, parts, compute):
-    """`compute()`, cached under `parts` for the namespace's current version."""
+    """`compute()`, cached under `parts` until the namespace is dropped."""
     cache = _cache()
-    raw = ":".join(str(part) for part in (_version(cache, namespace), *parts))
-    key = f"wagtail_charte:{namespace}:" + hashlib.sha256(raw.encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        # Wrapped so that a computed None is cached too.
-        found = (compute(),)
-        cache.set(key, found, conf.get(TIMEOUT_SETTING[namespace]))
-    return found[0]
+    version_key = _key(namespace, "version")
+    raw = ":".join(str(part) for part in parts)
+    key = _key(namespace, hashlib.sha256(raw.encode()).hexdigest())
+    found = cache.get_many([version_key, key])
+    current = found.get(version_key)
+    if current is None:
+        cache.add(version_key, uuid.uuid4().hex, None)
+        current = cache.get(version_key)
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    value = compute()
+    cache.set(key, (current, value), conf.get(TIMEOUT_SETTING[namespace]))
+    return value

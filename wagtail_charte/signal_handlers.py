@@ -1,8 +1,9 @@
 """What the package does when content changes: drafts for new translations, dropped caches,
-purged pages. Connected when the app is ready."""
+purged pages. `register_signal_handlers()` connects each receiver to the models it concerns."""
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from wagtail.actions.copy_for_translation import CopyForTranslationAction
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import (
     copy_for_translation_done,
@@ -15,20 +16,33 @@ from wagtail.signals import (
 )
 
 from . import cache
-from .models import BannerWording, Cookie, CookieBannerSettings, CookieCategory, CookiePolicyPage
+from .models import (
+    BannerWording,
+    CharteSection,
+    Cookie,
+    CookieBannerSettings,
+    CookieCategory,
+    CookiePolicyPage,
+    CookieProvider,
+)
 from .models.register import RegisterEntry
-from .models.section import CharteSection
 from .models.snippet import TranslatableSnippet
 from .purge import purge_pages_showing
 
-# What a charte page's own blocks show besides its content: the reusable sections, and its
-# translations' URLs and languages. The register has its own namespace.
-PAGE_SOURCES = (CharteSection, Site, Locale)
-# What a banner is built from, besides the policy page's URL.
-BANNER_SOURCES = (CookieBannerSettings, BannerWording, CookieCategory, Cookie, Site)
+# What Wagtail saves alone when it records a draft revision or a lock: nothing a visitor sees.
+DRAFT_BOOKKEEPING = {
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
-@receiver(copy_for_translation_done)
+def records_a_draft_only(signal, update_fields):
+    return signal is post_save and update_fields is not None and update_fields <= DRAFT_BOOKKEEPING
+
+
 def start_translation_as_draft(sender, source_obj, target_obj, **kwargs):
     """A copy keeps the source's words: it must not go live until someone translates them."""
     if not isinstance(target_obj, TranslatableSnippet | BannerWording):
@@ -42,41 +56,61 @@ def start_translation_as_draft(sender, source_obj, target_obj, **kwargs):
     target_obj.last_published_at = None
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def drop_cached_charte_pages(sender, instance, **kwargs):
-    """On every save: code may write a live entry without publishing a revision, as imports do."""
-    if isinstance(instance, RegisterEntry):
-        cache.invalidate(cache.REGISTER)
-    elif isinstance(instance, PAGE_SOURCES):
-        cache.invalidate(cache.PAGES)
+def register_changed(sender, instance, signal, update_fields=None, **kwargs):
+    """A category, provider or cookie changed: every charte page and banner may show it.
 
-
-@receiver(published)
-@receiver(unpublished)
-@receiver(post_delete)
-def purge_charte_pages(sender, instance, **kwargs):
-    if isinstance(instance, RegisterEntry | CharteSection):
+    Saves count, not only publications: code may write a live entry without a revision.
+    Purging waits for the publication (Wagtail saves the row, then sends `published`), so
+    that one change purges once.
+    """
+    if records_a_draft_only(signal, update_fields):
+        return
+    cache.invalidate(cache.PAGES, cache.BANNERS)
+    if signal is not post_save:
         purge_pages_showing(instance)
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def drop_cached_banners(sender, instance, **kwargs):
-    if isinstance(instance, BANNER_SOURCES):
+def section_changed(sender, instance, signal, update_fields=None, **kwargs):
+    """A reusable section changed: the charte pages that show it."""
+    if records_a_draft_only(signal, update_fields):
+        return
+    cache.invalidate(cache.PAGES)
+    if signal is not post_save:
+        purge_pages_showing(instance)
+
+
+def banner_changed(sender, instance, signal, update_fields=None, **kwargs):
+    if not records_a_draft_only(signal, update_fields):
         cache.invalidate(cache.BANNERS)
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(page_slug_changed)
-@receiver(post_page_move)
-@receiver(post_delete)
-def drop_caches_linking_a_page(sender, instance, signal, **kwargs):
+def site_or_locale_changed(sender, instance, **kwargs):
+    """Charte pages link their translations on every site, and banners are per site."""
+    cache.invalidate(cache.PAGES, cache.BANNERS)
+
+
+def page_changed(sender, instance, signal, **kwargs):
     """The banner links the policy page, and charte pages their translations: any page that
     goes or moves may be one of them, or hold them."""
-    if not isinstance(instance, Page):
-        return
     cache.invalidate(cache.BANNERS)
-    if isinstance(instance, CookiePolicyPage) or signal in (page_slug_changed, post_page_move):
+    if issubclass(sender, CookiePolicyPage) or signal in (page_slug_changed, post_page_move):
         cache.invalidate(cache.PAGES)
+
+
+def connect(receiver, signals, models):
+    for signal in signals:
+        for model in models:
+            signal.connect(receiver, sender=model)
+
+
+def register_signal_handlers():
+    """Connected for each model they concern, once every app's models are loaded."""
+    copy_for_translation_done.connect(start_translation_as_draft, sender=CopyForTranslationAction)
+    changes = (post_save, post_delete, published, unpublished)
+    connect(register_changed, changes, (CookieCategory, CookieProvider, Cookie))
+    connect(section_changed, changes, (CharteSection,))
+    connect(banner_changed, (post_save, post_delete), (CookieBannerSettings, BannerWording))
+    connect(site_or_locale_changed, (post_save, post_delete), (Site, Locale))
+    page_models = [model for model in apps.get_models() if issubclass(model, Page)]
+    page_changes = (page_published, page_unpublished, page_slug_changed, post_page_move)
+    connect(page_changed, (*page_changes, post_delete), page_models)

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from sandbox.home.demo_register import COOKIES
 from sandbox.home.models import HomePage
@@ -387,6 +387,86 @@ def test_nothing_is_purged_without_a_frontend_cache(demo, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         source(Cookie, name="csrftoken").save_revision().publish()
     assert frontend_cache.PURGED == []
+
+
+# What drops the cached page, and what does not.
+
+
+def warm_queries(client, url):
+    """The queries of a request served from the cache, which the first request fills."""
+    client.get(url)
+    return queries_for(client, url)[0]
+
+
+DRAFTS = {
+    "cookie": lambda: source(Cookie, name="csrftoken"),
+    "category": lambda: source(CookieCategory, slug="statistics"),
+    "section": lambda: CharteSection.objects.get(locale__language_code="fr"),
+    "page": lambda: CookiePolicyPage.objects.get(locale__language_code="fr"),
+}
+
+
+@pytest.mark.parametrize("kind", DRAFTS)
+def test_saving_a_draft_keeps_the_cache_warm_and_purges_nothing(demo, client, purged_by, kind):
+    obj = DRAFTS[kind]()
+    warm = warm_queries(client, URLS["fr"])
+    assert purged_by(obj.save_revision) == set()
+    assert queries_for(client, URLS["fr"])[0] == warm
+    purged = purged_by(lambda: obj.get_latest_revision().publish())
+    assert queries_for(client, URLS["fr"])[0] > warm
+    assert purged >= {f"http://localhost{URLS['fr']}"}
+
+
+def test_saving_a_draft_or_a_lock_in_the_admin_keeps_the_cache_warm(demo, client, purged_by):
+    cookie = source(Cookie, name="sessionid")
+    warm = warm_queries(client, URLS["fr"])
+    assert client.login(username="admin", password="changeme")
+    edit = reverse("wagtailsnippets_wagtail_charte_cookie:edit", args=[cookie.pk])
+    form = cookie_form(name="sessionid", purpose="Texte en brouillon")
+    lock = reverse("wagtailsnippets_wagtail_charte_cookie:lock", args=[cookie.pk])
+    assert purged_by(lambda: client.post(edit, form)) == set()
+    assert purged_by(lambda: client.post(lock)) == set()
+    cookie.refresh_from_db()
+    assert cookie.locked and cookie.has_unpublished_changes
+    client.logout()
+    assert queries_for(client, URLS["fr"])[0] == warm
+
+
+@pytest.mark.parametrize("update_fields", [None, ["purpose"]])
+def test_a_live_entry_written_without_a_revision_shows_at_once(demo, client, update_fields):
+    """As code that writes the register directly does."""
+    client.get(URLS["fr"])
+    cookie = source(Cookie, name="csrftoken")
+    cookie.purpose = "Écrit sans révision"
+    cookie.save(update_fields=update_fields)
+    assert "Écrit sans révision" in client.get(URLS["fr"]).content.decode()
+
+
+def test_a_site_change_shows_at_once(demo, client):
+    assert 'href="http://localhost/en/cookie-policy/"' in client.get(URLS["fr"]).content.decode()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "charte.example"
+    site.save()
+    content = client.get(URLS["fr"]).content.decode()
+    assert 'href="http://charte.example/en/cookie-policy/"' in content
+
+
+def test_renaming_any_page_above_a_translation_shows_at_once(
+    demo, client, django_capture_on_commit_callbacks
+):
+    english = CookiePolicyPage.objects.get(locale__language_code="en")
+    home = english.get_parent()
+    legal = home.add_child(instance=HomePage(title="Legal", slug="legal", body="<p>Legal</p>"))
+    english.move(legal, pos="last-child")
+    assert 'hreflang="en" href="http://localhost/en/legal/cookie-policy/"' in (
+        client.get(URLS["fr"]).content.decode()
+    )
+    legal.refresh_from_db()
+    legal.slug = "mentions"
+    with django_capture_on_commit_callbacks(execute=True):
+        legal.save()
+    content = client.get(URLS["fr"]).content.decode()
+    assert 'hreflang="en" href="http://localhost/en/mentions/cookie-policy/"' in content
 
 
 # The table costs the same number of queries whatever the register's size.

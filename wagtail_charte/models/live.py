@@ -3,7 +3,8 @@
 An entry with no live translation in the page's locale is taken from the default locale
 and marked with that locale's language (`fallback_lang`): a cookie is never hidden.
 The whole register costs four plain queries, whatever its size, and is read as tuples
-into slotted rows: model instances, or subqueries to compile, would cost more than the page.
+into slotted dataclasses: model instances, or subqueries to compile, would cost more than
+the page.
 """
 
 import functools
@@ -13,9 +14,11 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import CharField, F, Q
 from django.db.models.functions import Cast
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
+from .lifetime import format_lifetime
 from .register import Cookie, CookieCategory, CookieProvider
 
 # Keys are compared, never used as UUIDs: text spares building a UUID for every row.
@@ -23,8 +26,9 @@ KEY = Cast("translation_key", CharField())
 
 
 @dataclass(slots=True)
-class Row:
-    """A translatable entry as read; `fallback_lang` marks one taken from the default locale."""
+class LiveEntry:
+    """An entry as the live register reads it; `fallback_lang` marks one taken from the default
+    locale."""
 
     id: int
     locale_id: int
@@ -33,7 +37,7 @@ class Row:
 
 
 @dataclass(slots=True)
-class EntryRow(Row):
+class ReferencedEntry(LiveEntry):
     """A category or a provider: read live or not, since cookies point to them."""
 
     live: bool
@@ -41,7 +45,7 @@ class EntryRow(Row):
 
 
 @dataclass(slots=True)
-class CategoryRow(EntryRow):
+class LiveCategory(ReferencedEntry):
     name: str
     slug: str
     description: str
@@ -50,13 +54,13 @@ class CategoryRow(EntryRow):
 
 
 @dataclass(slots=True)
-class ProviderRow(EntryRow):
+class LiveProvider(ReferencedEntry):
     name: str
     privacy_policy_url: str
 
 
 @dataclass(slots=True)
-class CookieRow(Row):
+class LiveCookie(LiveEntry):
     name: str
     service: str
     purpose: str
@@ -65,13 +69,25 @@ class CookieRow(Row):
     lifetime_unit: str
     provider_id: int
     category_id: int
-    provider: ProviderRow | None = field(default=None, kw_only=True)
-    category: CategoryRow | None = field(default=None, kw_only=True)
+    provider: LiveProvider | None = field(default=None, kw_only=True)
+    category: LiveCategory | None = field(default=None, kw_only=True)
+
+    @property
+    def lifetime(self):
+        return _lifetime(self.lifetime_value, self.lifetime_unit, translation.get_language())
 
 
-def _read(row_class, queryset):
-    """The queryset, reading the columns that `row_class` requires, in its order."""
-    read = [f.name for f in fields(row_class) if f.default is MISSING]
+@functools.lru_cache(maxsize=256)
+def _lifetime(value, unit, language):
+    """Formatted once per language: a thousand cookies share a handful of lifetimes, and
+    translating one costs more than the rest of its row."""
+    with translation.override(language):
+        return format_lifetime(value, unit)
+
+
+def _read(entry_class, queryset):
+    """The queryset, reading the columns that `entry_class` requires, in its order."""
+    read = [f.name for f in fields(entry_class) if f.default is MISSING]
     columns = [KEY if name == "key" else name for name in read]
     return queryset.order_by().values_list(*columns)
 
@@ -87,9 +103,9 @@ def _queries(locale_id, default_language):
     return (
         # Every category and provider, live or not (few, and cookies point to them), and the
         # live cookies of both locales: translations are picked here.
-        _read(CategoryRow, CookieCategory.objects.filter(in_locales)),
-        _read(ProviderRow, CookieProvider.objects.filter(in_locales)),
-        _read(CookieRow, live_cookies),
+        _read(LiveCategory, CookieCategory.objects.filter(in_locales)),
+        _read(LiveProvider, CookieProvider.objects.filter(in_locales)),
+        _read(LiveCookie, live_cookies),
         latest.values_list("last_published_at", flat=True)[:1],
     )
 
@@ -98,7 +114,7 @@ def _queries(locale_id, default_language):
 class CategoryGroup:
     """A category and its live cookies; no category for cookies whose category is not live."""
 
-    category: CategoryRow | None
+    category: LiveCategory | None
     cookies: list = field(default_factory=list)
 
     @property
@@ -118,21 +134,21 @@ class CategoryGroup:
         return self.category.fallback_lang if self.category else None
 
 
-def _pick_translations(rows, locale_pk, fallback_lang):
+def _pick_translations(entries, locale_pk, fallback_lang):
     """One entry per translation key: the locale's own, else the default locale's, marked."""
     picked = {}
-    for row in rows:
-        if row.locale_id == locale_pk:
-            picked[row.key] = row
-        elif row.key not in picked:
-            row.fallback_lang = fallback_lang
-            picked[row.key] = row
+    for entry in entries:
+        if entry.locale_id == locale_pk:
+            picked[entry.key] = entry
+        elif entry.key not in picked:
+            entry.fallback_lang = fallback_lang
+            picked[entry.key] = entry
     return picked
 
 
 def _group(categories, providers_by_id, cookies, locale_pk, fallback_lang):
     """Cookies under their live category, in order; those of no live category last."""
-    categories_by_id = {row.id: row for row in categories}
+    categories_by_id = {entry.id: entry for entry in categories}
     live = _pick_translations([c for c in categories if c.live], locale_pk, fallback_lang)
     live_providers = _pick_translations(
         [p for p in providers_by_id.values() if p.live], locale_pk, fallback_lang
@@ -156,16 +172,16 @@ class LiveRegister:
     def __init__(self, locale_id):
         default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         categories, providers, cookies, latest = _queries(locale_id, default_language)
-        categories = [CategoryRow(*values) for values in categories.all()]
-        providers = [ProviderRow(*values) for values in providers.all()]
-        cookies = [CookieRow(*values) for values in cookies.all()]
+        categories = [LiveCategory(*values) for values in categories.all()]
+        providers = [LiveProvider(*values) for values in providers.all()]
+        cookies = [LiveCookie(*values) for values in cookies.all()]
         # A publication in the default locale counts too: it may change synced fields here.
-        dates = [row.last_published_at for row in (*categories, *providers) if row.live]
+        dates = [entry.last_published_at for entry in (*categories, *providers) if entry.live]
         dates += latest.all()
         self.last_published_at = max((date for date in dates if date), default=None)
         self.groups = _group(
             categories,
-            {row.id: row for row in providers},
+            {entry.id: entry for entry in providers},
             _pick_translations(cookies, locale_id, default_language).values(),
             locale_id,
             default_language,

@@ -2,7 +2,6 @@
 
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
@@ -11,7 +10,6 @@ from wagtail.models import Page
 
 from .. import cache, conf
 from ..blocks import CharteStreamBlock
-from ..deferred import CONTEXT_KEY, DeferredBlocks, fill, render_deferred
 from ..starter import starter_body
 from .live import LiveRegister
 
@@ -85,72 +83,38 @@ class CookiePolicyPage(Page):
         # A translation outside any site's tree has no URL to offer.
         return [item for item in translations if item["full_url"]]
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, rendering=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = conf.get("PAGE_BASE_TEMPLATE")
-        context["language"] = translation.get_language()
-        context.update(self.rendered(request))
+        context.update(rendering or self.render(request))
         return context
 
-    def rendered(self, request):
-        """The body's HTML, the last update and the live translations.
-
-        The page's own blocks are cached until the page, its translations or a site change;
-        the blocks that show the register, and its last publication, until the register
-        changes (`deferred`). A preview shows unsaved content, so it is never cached.
-        """
-        context = {"page": self, "request": request}
-        if getattr(request, "is_preview", False):
-            return {
-                "charte_body": self.body.render_as_block(context),
-                "last_updated": latest(
-                    [self.own_last_published_at(), self.live_register.last_published_at]
-                ),
-                "translations": self.live_translations(request),
-            }
-        # Links in rich text depend on the site the request is for.
-        parts = ("page", self.pk, self.live_revision_id, self.last_published_at, request.get_host())
-        language = translation.get_language()
-        own = cache.cached(cache.PAGES, (*parts, language), lambda: self.render_own(request))
-        register = cache.cached(
-            cache.REGISTER,
-            ("blocks", self.locale_id, language, own["deferred"]),
-            lambda: self.render_register(request, own["deferred"]),
-        )
+    def render(self, request):
+        """The body's HTML in the page's language, the language, the last update (of the page,
+        its reusable sections and the register) and the live translations."""
+        language = self.locale.language_code
+        with translation.override(language):
+            body = self.body.render_as_block({"page": self, "request": request})
         return {
-            "charte_body": mark_safe(fill(own["body"], own["token"], register["html"])),  # noqa: S308
-            "last_updated": latest([own["last_published_at"], register["last_published_at"]]),
-            "translations": own["translations"],
-        }
-
-    def render_own(self, request):
-        deferred = DeferredBlocks()
-        context = {"page": self, "request": request, CONTEXT_KEY: deferred}
-        return {
-            "body": str(self.body.render_as_block(context)),
-            "token": deferred.token,
-            "deferred": tuple(deferred.blocks),
-            "last_published_at": self.own_last_published_at(),
+            "charte_body": body,
+            "language": language,
+            "last_updated": latest(
+                [self.own_last_published_at(), self.live_register.last_published_at]
+            ),
             "translations": self.live_translations(request),
         }
 
-    def render_register(self, request, deferred):
-        context = {"page": self, "request": request}
-        return {
-            "html": render_deferred(self.body.stream_block, deferred, context),
-            "last_published_at": self.live_register.last_published_at,
-        }
-
-    def language_code(self):
-        """The page's language, without a query once cached."""
-        return cache.cached(
-            cache.PAGES, ("language", self.locale_id), lambda: self.locale.language_code
-        )
+    def cached_render(self, request):
+        """`render`, cached until the register, a reusable section, a site or a locale change
+        (`signal_handlers`). Links in rich text depend on the site the request is for."""
+        parts = ("page", self.pk, self.live_revision_id, request.get_host(), self.locale_id)
+        return cache.cached(cache.PAGES, parts, lambda: self.render(request))
 
     def serve(self, request, *args, **kwargs):
+        rendering = self.cached_render(request)
         # The page's own language, even on a site whose URLs do not activate it.
-        with translation.override(self.language_code()):
-            response = super().serve(request, *args, **kwargs)
+        with translation.override(rendering["language"]):
+            response = super().serve(request, *args, rendering=rendering, **kwargs)
             if hasattr(response, "render"):
                 response.render()
         return response

@@ -5,7 +5,6 @@ from django.utils.safestring import mark_safe
 
 from ..banner import markup
 from ..banner.reading import read_consent
-from ..register.table import cookie_rows
 
 register = template.Library()
 
@@ -39,6 +38,3 @@ def charte_consent(context):
 def charte_allows(context, slug):
     """`{% charte_allows "statistics" as ok %}`. Makes the page per-visitor: do not cache it."""
     return read_consent(context["request"]).allows(slug)
-
-
-register.simple_tag(cookie_rows, name="charte_cookie_rows")
