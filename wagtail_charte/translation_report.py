@@ -125,4 +125,5 @@ class TranslationStatusViewSet(ReportViewSet):
     permission_required = "change"
     icon = "globe"
     menu_label = _("Translation status")
+    menu_name = "charte-translation-status"
     menu_order = 900

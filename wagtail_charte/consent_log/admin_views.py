@@ -281,10 +281,13 @@ class ConsentStatisticsView(ReportView):
 
 
 class ConsentStatisticsViewSet(ReportViewSet):
+    """For those who may read the log."""
+
     name = "wagtail_charte_consent_statistics"
     url_prefix = "reports/charte-consent-statistics"
     view_class = ConsentStatisticsView
     permission_policy = consent_log_policy
     icon = "table"
     menu_label = _("Consent statistics")
+    menu_name = "charte-consent-statistics"
     menu_order = 920
