@@ -71,7 +71,7 @@ def admin_urls():
         reverse("wagtailadmin_pages:edit", args=[page.pk]),
         reverse("wagtailadmin_pages:add", args=["wagtail_charte", "cookiepolicypage", 3]),
         settings_url,
-        reverse("wagtail_charte_translation_status"),
+        reverse("wagtail_charte_translation_status:index"),
         reverse("wagtail_charte_audit"),
         reverse("wagtail_charte_audit_run", args=[store(*run_audit()).pk]),
     ]

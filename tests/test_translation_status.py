@@ -53,6 +53,21 @@ def test_users_without_register_permissions_cannot_see_the_report(editor_client)
     assert response["Location"] == reverse("wagtailadmin_home")
 
 
+def test_who_keeps_the_cookies_finds_the_report_listing_what_they_may_translate(
+    demo, client, django_user_model
+):
+    keeper = django_user_model.objects.create_user("keeper", password="pw")
+    keeper.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_cookie"])
+    )
+    client.force_login(keeper)
+    assert REPORT in client.get(reverse("wagtailadmin_home")).content.decode()
+    Locale.objects.create(language_code="de")
+    # Cookies only: they may change neither the pages, the sections nor the categories.
+    live_french_cookies = Cookie.objects.filter(locale__language_code="fr", live=True)
+    assert len(rows(client)) == live_french_cookies.count() > 0
+
+
 @pytest.fixture
 def page_editor(demo, client, django_user_model, request):
     """A member of Wagtail's default "Editors" group, or a user who may change one page."""

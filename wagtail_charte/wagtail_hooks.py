@@ -12,15 +12,27 @@ from .audit.admin_views import (
     RunNowView,
     user_can_audit,
 )
-from .banner.admin_views import AskAgainView, BannerWordingViewSet
-from .consent_log.report import ConsentStatisticsView
-from .consent_log.views import ConsentLogViewSet, can_view_log
+from .banner.admin_views import AskAgainViewSet, BannerWordingViewSet
+from .consent_log.admin_views import ConsentLogViewSet, ConsentStatisticsViewSet
+from .register.admin_views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .register.deletion import refuse_deleting_what_drafts_name
 from .register.import_views import RegisterExportView, RegisterImportView
-from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
-from .reports import TranslationStatusView, user_may_see_report
+from .translation_report import TranslationStatusViewSet
 
 register_snippet(CookieRegisterViewSetGroup)
+register_snippet(BannerWordingViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [
+        TranslationStatusViewSet(),
+        AskAgainViewSet(),
+        ConsentLogViewSet(),
+        ConsentStatisticsViewSet(),
+    ]
+
+
 hooks.register("before_delete_snippet", refuse_deleting_what_drafts_name)
 
 
@@ -52,54 +64,6 @@ def register_import_urls():
             RegisterExportView.as_view(),
             name="wagtail_charte_register_export",
         ),
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [
-        path(
-            "reports/charte-translations/",
-            TranslationStatusView.as_view(),
-            name="wagtail_charte_translation_status",
-        ),
-        path(
-            "reports/charte-translations/results/",
-            TranslationStatusView.as_view(results_only=True),
-            name="wagtail_charte_translation_status_results",
-        ),
-    ]
-
-
-class TranslationStatusMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_may_see_report(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_translation_status_menu_item():
-    return TranslationStatusMenuItem(
-        _("Translation status"),
-        reverse("wagtail_charte_translation_status"),
-        icon_name="globe",
-        order=900,
-    )
-
-
-# The consent banner ---------------------------------------------------------------------
-
-
-register_snippet(BannerWordingViewSet)
-
-
-@hooks.register("register_admin_urls")
-def register_ask_again_url():
-    return [
-        path(
-            "charte/banner/<int:pk>/ask-again/",
-            AskAgainView.as_view(),
-            name="wagtail_charte_ask_again",
-        )
     ]
 
 
@@ -135,43 +99,4 @@ class AuditMenuItem(MenuItem):
 def register_audit_menu_item():
     return AuditMenuItem(
         _("Cookie audit"), reverse("wagtail_charte_audit"), icon_name="search", order=910
-    )
-
-
-# Proof of consent -----------------------------------------------------------------------
-
-
-@hooks.register("register_admin_viewset")
-def register_consent_log_viewset():
-    return ConsentLogViewSet()
-
-
-@hooks.register("register_admin_urls")
-def register_consent_statistics_urls():
-    return [
-        path(
-            "reports/charte-consent-statistics/",
-            ConsentStatisticsView.as_view(),
-            name="wagtail_charte_consent_statistics",
-        ),
-        path(
-            "reports/charte-consent-statistics/results/",
-            ConsentStatisticsView.as_view(results_only=True),
-            name="wagtail_charte_consent_statistics_results",
-        ),
-    ]
-
-
-class ConsentStatisticsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_log(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_consent_statistics_menu_item():
-    return ConsentStatisticsMenuItem(
-        _("Consent statistics"),
-        reverse("wagtail_charte_consent_statistics"),
-        icon_name="table",
-        order=920,
     )

@@ -8,6 +8,7 @@ from django.db import connection
 from django.template import engines
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Site
 
@@ -230,10 +231,12 @@ def test_editor_without_permission_cannot_change_settings(banner, client, django
     banner.refresh_from_db()
     assert banner.lifetime_days == 182
     assert response.status_code in (302, 403)
-    response = client.post(f"/admin/charte/banner/{banner.pk}/ask-again/")
+    for method in (client.get, client.post):
+        response = method(f"/admin/charte/banner/{banner.pk}/ask-again/")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
     banner.refresh_from_db()
     assert banner.version == 1
-    assert response.status_code in (302, 403)
 
 
 def test_ask_everyone_again_bumps_the_version(banner, admin_client, client):

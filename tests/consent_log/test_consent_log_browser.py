@@ -134,7 +134,7 @@ def test_the_admin_screens_pass_axe(site, new_context, lang):
         "log": reverse("wagtail_charte_consent_log:index"),
         "record": reverse("wagtail_charte_consent_log:inspect", args=[record.pk]),
         "snapshot": reverse("wagtail_charte_consent_log:snapshot", args=[record.snapshot_id]),
-        "statistics": reverse("wagtail_charte_consent_statistics"),
+        "statistics": reverse("wagtail_charte_consent_statistics:index"),
     }
     for name, path in screens.items():
         page.goto(f"{site.url}{path}")

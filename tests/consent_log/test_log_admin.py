@@ -186,7 +186,7 @@ def test_an_editor_without_the_permission_sees_nothing(log, editor_client):
 def test_the_menu_shows_the_log_to_those_who_may_see_it(log, auditor_client):
     home = auditor_client.get(reverse("wagtailadmin_home")).content.decode()
     assert url("index") in home
-    assert reverse("wagtail_charte_consent_statistics") in home
+    assert reverse("wagtail_charte_consent_statistics:index") in home
 
 
 def test_the_log_is_titled_as_a_log_and_counts_records(log, auditor_client):
@@ -215,7 +215,7 @@ def test_in_french_the_log_screens_show_none_of_our_english(log, admin_client):
         url("index"),
         url("inspect", record.pk),
         url("snapshot", record.snapshot_id),
-        reverse("wagtail_charte_consent_statistics"),
+        reverse("wagtail_charte_consent_statistics:index"),
     ]
     leaks = {}
     for screen in screens:

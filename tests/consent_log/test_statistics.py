@@ -15,7 +15,7 @@ from wagtail_charte.models import ConsentRecord, ConsentSnapshot
 from ..banner.choices import served_snapshot
 from .conftest import new_id, post
 
-REPORT = "wagtail_charte_consent_statistics"
+REPORT = "wagtail_charte_consent_statistics:index"
 CATEGORIES = [Category("statistics", "Statistics"), Category("external", "External")]
 
 
@@ -58,18 +58,18 @@ def test_each_visitor_counts_once_a_week_with_their_last_choice(banner):
     record(3, week, "gpc", statistics=False, external=False)
     record(4, week + datetime.timedelta(days=7), "accept_all", statistics=True, external=True)
     stats, external, methods = charts([week], CATEGORIES)
-    (row,) = stats.rows
-    assert row.start == week
-    assert row.total == 3  # visitors 1, 2 and 3; visitor 4 chose the week after
-    accepted, refused = row.segments
+    (bar,) = stats.bars
+    assert bar.start == week
+    assert bar.total == 3  # visitors 1, 2 and 3; visitor 4 chose the week after
+    accepted, refused = bar.segments
     assert (accepted.count, refused.count) == (0, 3)
     assert (refused.percent, refused.width) == (100, "100.00")
-    accepted, refused = external.rows[0].segments
+    accepted, refused = external.bars[0].segments
     assert (accepted.count, refused.count, accepted.percent) == (1, 2, 33)
     assert refused.x == "33.33"
-    (row,) = methods.rows
-    assert row.total == 4  # every choice
-    counts = {segment.key: segment.count for segment in row.segments}
+    (bar,) = methods.bars
+    assert bar.total == 4  # every choice
+    counts = {segment.key: segment.count for segment in bar.segments}
     assert counts == {"accept_all": 1, "refuse_all": 1, "custom": 0, "withdrawal": 1, "gpc": 1}
 
 

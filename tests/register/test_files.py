@@ -221,7 +221,7 @@ def test_listing_and_report_csv_exports_are_neutralised(admin_client):
     body = b"".join(listing.streaming_content).decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
     assert "'" + FORMULAS[0] in cells and FORMULAS[0] not in cells
-    report = admin_client.get(reverse("wagtail_charte_translation_status"), {"export": "csv"})
+    report = admin_client.get(reverse("wagtail_charte_translation_status:index"), {"export": "csv"})
     body = b"".join(report.streaming_content).decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
     assert "'@evil" in cells and "@evil" not in cells

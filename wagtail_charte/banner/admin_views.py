@@ -1,20 +1,24 @@
 """Banner admin: the wording snippets, and "ask everyone again" (bump the version, then
-offer to purge the site's pages)."""
+offer to purge the site's pages) with a viewset of its own, reached from the banner settings."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .. import cache
 from ..models import BannerWording, CookieBannerSettings
+from ..permissions import banner_settings_policy
 from ..purge import frontend_cache_configured, purge_site
 
 
@@ -26,22 +30,20 @@ class BannerWordingViewSet(SnippetViewSet):
     list_display = ["__str__", "locale", LiveStatusTagColumn()]
 
 
-def user_can_change(user, banner):
-    """Per-site permission where Wagtail has it (8.x), the model permission otherwise (7.x)."""
-    if hasattr(CookieBannerSettings, "get_permission_policy"):
-        policy = CookieBannerSettings.get_permission_policy()
-        return policy.user_has_permission_for_instance(user, "change", banner)
-    return user.has_perm("wagtail_charte.change_cookiebannersettings")
+class AskAgainView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """For those who may change the banner settings of the site concerned."""
 
-
-class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_charte/admin/ask_again.html"
     page_title = gettext_lazy("Ask everyone again")
     header_icon = "cog"
 
+    @cached_property
+    def permission_policy(self):
+        return banner_settings_policy()
+
     def dispatch(self, request, pk):
         self.object = get_object_or_404(CookieBannerSettings.objects.select_related("site"), pk=pk)
-        if not user_can_change(request.user, self.object):
+        if not self.user_has_permission_for_instance("change", self.object):
             raise PermissionDenied
         return super().dispatch(request)
 
@@ -79,3 +81,13 @@ class AskAgainView(WagtailAdminTemplateMixin, TemplateView):
             purge_site(self.object.site)
             messages.success(request, _("The site's pages were purged from the frontend cache."))
         return redirect(self.get_edit_url())
+
+
+class AskAgainViewSet(ViewSet):
+    """No menu item: the banner settings' panel links to it."""
+
+    name = "wagtail_charte_banner"
+    url_prefix = "charte/banner"
+
+    def get_urlpatterns(self):
+        return [path("<int:pk>/ask-again/", AskAgainView.as_view(), name="ask_again")]

@@ -50,7 +50,9 @@ class Segment:
 
 
 @dataclass
-class Row:
+class WeekBar:
+    """A week's bar: its total, split into segments."""
+
     start: datetime.date
     total: int
     segments: list
@@ -62,15 +64,15 @@ class Row:
 
 @dataclass
 class Chart:
-    """One bar per week; its table has a column per segment."""
+    """One bar per week; its table has a row per week and a column per segment."""
 
     title: str
     total_label: str
-    rows: list = field(default_factory=list)
+    bars: list = field(default_factory=list)
 
     @property
     def keys(self):
-        return [(segment.key, segment.label) for segment in self.rows[0].segments]
+        return [(segment.key, segment.label) for segment in self.bars[0].segments]
 
 
 def local_date(value):
@@ -156,5 +158,5 @@ def _chart(title, total_label, total_key, weeks, found, segments):
         for part in parts:
             part.offset = offset
             offset += part.ratio
-        chart.rows.append(Row(start, total, parts))
+        chart.bars.append(WeekBar(start, total, parts))
     return chart

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from ..models import Cookie, CookieCategory, CookieProvider
 
-FIELD_OF = {CookieCategory: "category", CookieProvider: "provider"}
+# The field of a cookie that names an entry of each model.
+COOKIE_FIELD_NAMING = {CookieCategory: "category", CookieProvider: "provider"}
 NAMED = 3
 
 
 def drafts_naming(instances):
     """The cookies whose unpublished draft names one of `instances`."""
     cookies = Cookie.objects.none()
-    for model, field in FIELD_OF.items():
+    for model, field in COOKIE_FIELD_NAMING.items():
         keys = [obj.pk for obj in instances if type(obj) is model]
         if keys:
             cookies |= Cookie.objects.filter(

@@ -61,7 +61,7 @@ def test_the_admin_reads_and_the_purge_deletes_in_the_log_database(banner, clien
     record = ConsentRecord.objects.get()
     inspect = reverse("wagtail_charte_consent_log:inspect", args=[record.pk])
     assert auditor_client.get(inspect).status_code == 200
-    statistics = auditor_client.get(reverse("wagtail_charte_consent_statistics"))
+    statistics = auditor_client.get(reverse("wagtail_charte_consent_statistics:index"))
     assert 'width="100.00"' in statistics.content.decode()
     export = auditor_client.get(reverse("wagtail_charte_consent_log:index") + "?export=csv")
     assert new_id(5) in b"".join(export.streaming_content).decode()

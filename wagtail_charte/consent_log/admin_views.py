@@ -1,8 +1,11 @@
 """The consent log in the admin: read-only for everyone, behind its own view permission.
 
-There is no add, edit or delete view at all, for superusers neither: the viewset serves the
-listing (with CSV and XLSX export), each record, and the snapshot of the banner it answered.
+There is no add, edit or delete view at all, for superusers neither: the log's viewset serves
+the listing (with CSV and XLSX export), each record, and the snapshot of the banner it
+answered. The "Consent statistics" report, behind the same permission, has a viewset of its own.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import F
 from django.http import HttpResponse
@@ -16,19 +19,19 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView, PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import ConsentBasis, ConsentRecord, ConsentSnapshot
+from ..permissions import consent_log_policy
+from ..report_viewset import ReportViewSet
 from ..spreadsheet import NeutralisedCSVExportMixin
-from .filters import ConsentRecordFilterSet
+from .categories import refusable_categories
+from .filters import ConsentRecordFilterSet, PeriodFilterSet
 from .snapshots import digest_of
+from .statistics import charts, local_date, period_weeks
 
-VIEW_PERMISSION = "wagtail_charte.view_consentrecord"
 LOG_TITLE = _("Consent log")
-
-
-def can_view_log(user):
-    return user.has_perm(VIEW_PERMISSION)
 
 
 def describe_choices(choices):
@@ -45,24 +48,33 @@ def describe_choices(choices):
     )
 
 
-def shown(snapshot):
+@dataclass
+class SnapshotDisplay:
     """What the templates need to show a snapshot as the visitor saw it."""
-    content = snapshot.content
-    categories = [
-        {**category, "basis_label": ConsentBasis(category["basis"]).label}
-        for category in content["categories"]
-    ]
-    policy = content["policy"]
-    return {
-        "content": content,
-        "categories": categories,
-        "optional": [c for c in categories if c["basis"] != ConsentBasis.NECESSARY],
-        "policy_revision_url": reverse(
-            "wagtailadmin_pages:revisions_view", args=[policy["page"], policy["revision"]]
+
+    content: dict
+    categories: list  # the snapshot's categories, each with its basis's label
+    optional: list  # those the visitor may refuse
+    policy_revision_url: str
+
+    @classmethod
+    def of(cls, snapshot):
+        content = snapshot.content
+        categories = [
+            {**category, "basis_label": ConsentBasis(category["basis"]).label}
+            for category in content["categories"]
+        ]
+        policy = content["policy"]
+        return cls(
+            content=content,
+            categories=categories,
+            optional=[c for c in categories if c["basis"] != ConsentBasis.NECESSARY],
+            policy_revision_url=reverse(
+                "wagtailadmin_pages:revisions_view", args=[policy["page"], policy["revision"]]
+            )
+            if policy and policy["revision"]
+            else "",
         )
-        if policy and policy["revision"]
-        else "",
-    }
 
 
 def log_breadcrumbs(view, **current):
@@ -119,7 +131,7 @@ class ConsentRecordInspectView(InspectView):
             **super().get_context_data(**kwargs),
             "snapshot": snapshot,
             "snapshot_url": reverse(self.snapshot_url_name, args=[snapshot.pk]),
-            "shown": shown(snapshot),
+            "snapshot_display": SnapshotDisplay.of(snapshot),
         }
 
 
@@ -153,7 +165,7 @@ class SnapshotView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
         return {
             **super().get_context_data(**kwargs),
             "snapshot": self.snapshot,
-            "shown": shown(self.snapshot),
+            "snapshot_display": SnapshotDisplay.of(self.snapshot),
             "verified": digest_of(self.snapshot.canonical) == self.snapshot.digest,
             "records": self.snapshot.records.count(),
         }
@@ -237,3 +249,45 @@ class ConsentLogViewSet(ModelViewSet):
 
     def register_admin_url_finder(self):
         pass  # Records have no edit view for the finder to point to.
+
+
+class ConsentStatisticsView(ReportView):
+    """A chart with no JS library, and the same figures as tables."""
+
+    results_template_name = "wagtail_charte/consent_log/statistics_results.html"
+    filterset_class = PeriodFilterSet
+    paginate_by = None
+
+    def get_filtered_queryset(self):
+        """The charts of the period the filter names (the last 12 weeks by default)."""
+        period = self.filters.form.cleaned_data.get("period") if self.filters.is_valid() else None
+        start = local_date(period.start) if period and period.start else None
+        end = local_date(period.stop) if period and period.stop else None
+        self.weeks = period_weeks(start, end)
+        return charts(self.weeks, refusable_categories())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        methods = context["object_list"][-1]
+        return {
+            **context,
+            # Charts are not search results: no "There are N matches" heading.
+            "is_filtering": False,
+            "charts": context["object_list"],
+            "first_week": self.weeks[0],
+            "last_week": self.weeks[-1],
+            "has_choices": any(bar.total for bar in methods.bars),
+        }
+
+
+class ConsentStatisticsViewSet(ReportViewSet):
+    """For those who may read the log."""
+
+    name = "wagtail_charte_consent_statistics"
+    url_prefix = "reports/charte-consent-statistics"
+    view_class = ConsentStatisticsView
+    permission_policy = consent_log_policy
+    icon = "table"
+    menu_label = _("Consent statistics")
+    menu_name = "charte-consent-statistics"
+    menu_order = 920

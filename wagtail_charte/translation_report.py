@@ -1,9 +1,8 @@
-"""The translation status report: what has no live translation, per language."""
+"""Reports → Translation status: what has no live translation, per language."""
 
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -12,16 +11,12 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
 
+from .permissions import cookie_policy
+from .report_viewset import ReportViewSet
 from .spreadsheet import NeutralisedCSVExportMixin
-
-# Who may see the report, its results and its export: those who keep the register.
-REPORT_PERMISSION = "wagtail_charte.change_cookie"
-
-
-def user_may_see_report(user):
-    return user.has_perm(REPORT_PERMISSION)
 
 
 @dataclass
@@ -56,10 +51,6 @@ def translate_url(source):
 
 
 class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
-    page_title = _("Translation status")
-    header_icon = "globe"
-    index_url_name = "wagtail_charte_translation_status"
-    index_results_url_name = "wagtail_charte_translation_status_results"
     paginate_by = 100
     list_export = ["language", "kind", "title", "status"]
     export_headings = {
@@ -77,11 +68,6 @@ class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
         Column("status", label=_("Status")),
     ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not user_may_see_report(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     @cached_property
     def translatable_models(self):
         models = [
@@ -95,7 +81,7 @@ class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
         user = self.request.user
         if issubclass(model, Page):
             return page_permission_policy.user_has_any_permission(user, ["change", "publish"])
-        return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+        return ModelPermissionPolicy(model).user_has_permission(user, "change")
 
     def get_queryset(self):
         default = Locale.get_default()
@@ -127,3 +113,17 @@ class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
                         )
                     )
         return rows
+
+
+class TranslationStatusViewSet(ReportViewSet):
+    """For those who keep the register: each entry is listed only to who may translate it."""
+
+    name = "wagtail_charte_translation_status"
+    url_prefix = "reports/charte-translations"
+    view_class = TranslationStatusView
+    permission_policy = cookie_policy
+    permission_required = "change"
+    icon = "globe"
+    menu_label = _("Translation status")
+    menu_name = "charte-translation-status"
+    menu_order = 900
