@@ -16,7 +16,7 @@ from .banner.admin_views import AskAgainView, BannerWordingViewSet
 from .consent_log.report import ConsentStatisticsView
 from .consent_log.views import ConsentLogViewSet, can_view_log
 from .register.deletion import refuse_deleting_what_drafts_name
-from .register.import_views import RegisterExportView, RegisterImportView
+from .register.transfer.admin_views import register_transfer_viewset
 from .register.views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .reports import TranslationStatusView, user_may_see_report
 
@@ -39,20 +39,9 @@ def register_translation_url():
     ]
 
 
-@hooks.register("register_admin_urls")
-def register_import_urls():
-    return [
-        path(
-            "charte/register/import/",
-            RegisterImportView.as_view(),
-            name="wagtail_charte_register_import",
-        ),
-        path(
-            "charte/register/export/",
-            RegisterExportView.as_view(),
-            name="wagtail_charte_register_export",
-        ),
-    ]
+@hooks.register("register_admin_viewset")
+def register_transfer_views():
+    return register_transfer_viewset
 
 
 @hooks.register("register_admin_urls")
