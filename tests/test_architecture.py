@@ -8,7 +8,6 @@ import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "wagtail_charte"
-MAX_LINES = 300
 # Imports inside functions, and why each one cannot be at the top of its module.
 FUNCTION_IMPORTS = {
     # Django's app loading: signal handlers and wagtail-localize's field declarations need
@@ -91,15 +90,6 @@ def find_cycle(graph):
         if cycle:
             return cycle
     return None
-
-
-def test_no_module_is_over_300_lines():
-    long = {
-        module_name(path): count
-        for path in modules()
-        if (count := len(path.read_text().splitlines())) > MAX_LINES
-    }
-    assert long == {}
 
 
 def test_the_package_has_no_import_cycle():

@@ -16,7 +16,7 @@ from .banner.admin_views import AskAgainViewSet, BannerWordingViewSet
 from .consent_log.admin_views import ConsentLogViewSet, ConsentStatisticsViewSet
 from .register.admin_views import CookieRegisterViewSetGroup, SubmitRegisterTranslationView
 from .register.deletion import refuse_deleting_what_drafts_name
-from .register.import_views import RegisterExportView, RegisterImportView
+from .register.transfer.admin_views import register_transfer_viewset
 from .translation_report import TranslationStatusViewSet
 
 register_snippet(CookieRegisterViewSetGroup)
@@ -30,6 +30,7 @@ def register_viewsets():
         AskAgainViewSet(),
         ConsentLogViewSet(),
         ConsentStatisticsViewSet(),
+        register_transfer_viewset,
     ]
 
 
@@ -48,22 +49,6 @@ def register_translation_url():
             SubmitRegisterTranslationView.as_view(),
             name="wagtail_charte_submit_translation",
         )
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_import_urls():
-    return [
-        path(
-            "charte/register/import/",
-            RegisterImportView.as_view(),
-            name="wagtail_charte_register_import",
-        ),
-        path(
-            "charte/register/export/",
-            RegisterExportView.as_view(),
-            name="wagtail_charte_register_export",
-        ),
     ]
 
 

@@ -11,16 +11,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from wagtail.models import Locale
 
 from wagtail_charte.models import Cookie
+from wagtail_charte.models.lifetime import parse_lifetime, serialize_lifetime
 from wagtail_charte.register.transfer.errors import TransferError
-from wagtail_charte.register.transfer.export import EXPORTERS, export_csv, export_xlsx
-from wagtail_charte.register.transfer.importer import plan_import
-from wagtail_charte.register.transfer.parse import parse
+from wagtail_charte.register.transfer.export import EXPORTERS, export_csv, export_data, export_xlsx
+from wagtail_charte.register.transfer.formats import read_document
+from wagtail_charte.register.transfer.importer import ImportOptions, RegisterImport
 from wagtail_charte.spreadsheet import neutralise, restore
 
 from .test_transfer import register_state
@@ -72,7 +74,7 @@ def as_xlsx(rows, prepare=None):
 
 def errors_of(content, name="register.csv"):
     with pytest.raises(TransferError) as caught:
-        parse(content, name)
+        read_document(content, name)
     return str(caught.value)
 
 
@@ -204,7 +206,7 @@ def test_a_csv_export_that_libreoffice_saved_as_xlsx_reads_as_exported():
     headings, FORMULAS as purposes), opened in LibreOffice Calc 7.4 and saved as .xlsx
     (`soffice --headless --infilter=CSV:44,34,76,1 --convert-to xlsx`)."""
     content = (DATA / "libreoffice-saved-csv-export.xlsx").read_bytes()
-    document = parse(content, "cookies.xlsx")
+    document = read_document(content, "cookies.xlsx")
     assert document.locale == "fr"
     assert [entry.values["purpose"] for entry in document.cookies] == FORMULAS
     assert document.cookies[0].values["service"] == "Service é"
@@ -393,17 +395,42 @@ def mutations(content, seed):
     return bytes(data)
 
 
+def as_stored(values):
+    """An entry's values as the register stores them: a lifetime in its one spelling."""
+    if "lifetime" in values:
+        values = {**values, "lifetime": serialize_lifetime(*parse_lifetime(values["lifetime"]))}
+    return tuple(sorted(values.items()))
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
-def test_malformed_files_raise_transfer_errors_only(fmt):
+def test_malformed_files_are_refused_or_import_as_they_read(fmt):
     content = EXPORTERS[fmt](fr())
     content = content.encode() if isinstance(content, str) else content
+    options = ImportOptions(delete_missing=True, allow_locale_mismatch=True)
+    refused = imported = 0
     for seed in range(60):
         if fmt == "xlsx":  # a changed byte of the archive fails its checksum: change the XML
             mutated = with_sheet_xml(content, lambda xml, seed=seed: mutations(xml, seed))
         else:
             mutated = mutations(content, seed)
-        try:
-            document = parse(mutated, f"register.{fmt}")
-            plan_import(document, fr(), delete_missing=True, allow_locale_mismatch=True)
-        except TransferError:
-            pass
+        before = register_state()
+        with transaction.atomic():
+            try:
+                document = read_document(mutated, f"register.{fmt}")
+                RegisterImport(document, fr(), options=options).apply()
+            except TransferError:
+                refused += 1
+                assert register_state() == before
+            else:
+                imported += 1
+                # The register now says what the file says: its cookies, no other, and
+                # the categories and providers it lists.
+                register = export_data(fr())
+                kinds = ("categories", "providers", "cookies")
+                stored = {kind: {as_stored(e) for e in register[kind]} for kind in kinds}
+                assert stored["cookies"] == {as_stored(e.values) for e in document.cookies}
+                for kind in ("categories", "providers"):
+                    listed = {as_stored(e.values) for e in getattr(document, kind)}
+                    assert listed <= stored[kind]
+            transaction.set_rollback(True)
+    assert refused and imported

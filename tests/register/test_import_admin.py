@@ -11,11 +11,11 @@ from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
-from wagtail_charte.register.transfer import files
+from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json, export_xlsx
 
-IMPORT = reverse("wagtail_charte_register_import")
-EXPORT = reverse("wagtail_charte_register_export")
+IMPORT = reverse("wagtail_charte_register_transfer:import")
+EXPORT = reverse("wagtail_charte_register_transfer:export")
 pytestmark = pytest.mark.django_db
 
 
@@ -258,7 +258,7 @@ def test_a_forged_or_expired_preview_writes_nothing(admin_client, settings, djan
 
 
 def test_the_upload_has_a_size_limit(admin_client, monkeypatch):
-    monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(formats, "MAX_IMPORT_BYTES", 100)
     response = upload(admin_client, french_semicolon_csv())
     assert "is larger than" in response.content.decode()
     assert not payload_of(response)

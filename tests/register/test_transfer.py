@@ -9,8 +9,8 @@ from django.utils import translation
 from wagtail.models import Locale, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
-from wagtail_charte.register.transfer import columns, files
-from wagtail_charte.register.transfer.export import cookie_entry, export_csv, export_json
+from wagtail_charte.register.transfer import formats
+from wagtail_charte.register.transfer.export import export_csv, export_json
 
 HEADER = "category,provider,service,name,purpose,party,lifetime,locale"
 pytestmark = pytest.mark.django_db
@@ -210,8 +210,8 @@ def test_a_draft_entry_listed_in_the_file_gets_published(fr, tmp_path):
     cookie = fr_cookie("csrftoken")
     cookie.unpublish()
     assert ",csrftoken," not in export()
-    row = cookie_entry(cookie)
-    run_import(tmp_path, HEADER + "\n" + ",".join(f'"{row[c]}"' for c in columns.COLUMNS))
+    row = formats.file_values(cookie)
+    run_import(tmp_path, HEADER + "\n" + ",".join(f'"{row[c]}"' for c in formats.COLUMNS))
     cookie.refresh_from_db()
     assert cookie.live and cookie.live_revision == cookie.latest_revision
     assert ",csrftoken," in export()
@@ -430,7 +430,7 @@ def test_unreadable_and_oversized_files_are_refused(fr, tmp_path, monkeypatch):
         call_command("charte_import", str(tmp_path / "missing.csv"), "--locale", "fr")
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("charte_import", str(tmp_path), "--locale", "fr")
-    monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr(formats, "MAX_IMPORT_BYTES", 100)
     with pytest.raises(CommandError, match="is larger than"):
         run_import(tmp_path, export())
     with pytest.raises(CommandError, match="Unknown locale"):

@@ -9,7 +9,7 @@ from ..models import CharteSection, Cookie, CookieCategory, CookieProvider
 from ..spreadsheet import NeutralisedCSVExportMixin
 from .filters import CookieFilterSet
 from .forms import RegisterTranslationForm
-from .import_views import ImportMenuItem
+from .transfer.admin_views import register_transfer_viewset
 
 
 class RegisterIndexView(NeutralisedCSVExportMixin, IndexView):
@@ -100,7 +100,7 @@ class CookieRegisterViewSetGroup(SnippetViewSetGroup):
 
     def get_submenu_items(self):
         # Wagtail 7.0's groups have no `submenu_hook`: the import joins the menu here.
-        return [*super().get_submenu_items(), ImportMenuItem()]
+        return [*super().get_submenu_items(), register_transfer_viewset.get_menu_item()]
 
 
 class SubmitRegisterTranslationView(SubmitSnippetTranslationView):

@@ -3,10 +3,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
-from wagtail_charte.register.transfer.files import FORMATS, read_file
-from wagtail_charte.register.transfer.importer import import_register, plan_import
-from wagtail_charte.register.transfer.parse import parse
-from wagtail_charte.register.transfer.plan import summary
+from wagtail_charte.register.transfer.formats import FORMATS, read_path
+from wagtail_charte.register.transfer.importer import ImportOptions, RegisterImport
+from wagtail_charte.register.transfer.preview import summary
 
 
 class Command(BaseCommand):
@@ -45,18 +44,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, locale, format, dry_run, **options):
-        options = {
-            "delete_missing": options["delete_missing"],
-            "allow_locale_mismatch": options["allow_locale_mismatch"],
-        }
+        options = ImportOptions(options["delete_missing"], options["allow_locale_mismatch"])
         try:
             locale = get_locale(locale)
-            document = parse(read_file(path), path, format)
+            register_import = RegisterImport.from_file(
+                read_path(path), path, locale, options=options, format=format
+            )
             if dry_run:
-                plan = plan_import(document, locale, **options)
+                plan = register_import.plan()
                 plan.raise_errors()
             else:
-                plan = import_register(document, locale, **options)
+                plan = register_import.apply()
         except TransferError as error:
             raise CommandError(str(error)) from error
         for line in summary(plan):

@@ -1,4 +1,6 @@
-"""What reading, planning and import share: their error, its wording, the locale lookup."""
+"""The import's one error, whose every message says where and why; the locale lookup."""
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -18,27 +20,24 @@ class TransferError(Exception):
         return "\n".join(self.messages)
 
 
-class Problems:
+class Problems(list):
     """Errors collected over a whole file, so that one reading reports them all."""
 
-    def __init__(self):
-        self.messages = []
-
     def add(self, *messages):
-        self.messages.extend(messages)
-        if len(self.messages) >= MAX_ERRORS:
-            raise TransferError(*self.messages, _("Too many errors: the rest was not checked."))
+        self.extend(messages)
+        if len(self) >= MAX_ERRORS:
+            raise TransferError(*self, _("Too many errors: the rest was not checked."))
 
     def raise_any(self):
-        if self.messages:
-            raise TransferError(*self.messages)
+        if self:
+            raise TransferError(*self)
 
 
+@dataclass
 class Unreadable:
-    """A value that the file holds but that cannot be imported; the message says why."""
+    """A value that the file holds but that cannot be imported; `message` says why."""
 
-    def __init__(self, message):
-        self.message = message
+    message: str
 
 
 def located(where, column, message):

@@ -1,46 +1,22 @@
-"""Export: the published register of one locale as plain data, JSON, CSV or XLSX."""
-
-import csv
-import io
-import json
+"""Export: the published register of one locale as JSON, CSV or XLSX, as the import reads it."""
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ...models import Cookie, CookieCategory, CookieProvider
-from ...models.lifetime import serialize_lifetime
 from ...spreadsheet import neutralise
-from .columns import COLUMNS, headings
-from .xlsx import write_rows
+from .formats import (
+    COLUMNS,
+    HEADINGS,
+    TABLE_COLUMNS,
+    file_values,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 
 
-def category_entry(category):
-    return {
-        "slug": category.slug,
-        "name": category.name,
-        "description": category.description,
-        "basis": category.basis,
-        "order": category.sort_order,
-    }
-
-
-def provider_entry(provider):
-    return {"name": provider.name, "privacy_policy_url": provider.privacy_policy_url}
-
-
-def cookie_entry(cookie):
-    return {
-        "category": cookie.category.slug,
-        "provider": cookie.provider.name,
-        "service": cookie.service,
-        "name": cookie.name,
-        "purpose": cookie.purpose,
-        "party": cookie.party,
-        "lifetime": serialize_lifetime(cookie.lifetime_value, cookie.lifetime_unit),
-    }
-
-
-def published_register(locale):
+def export_data(locale):
     """The live entries of `locale` as plain data, in a stable order so exports can be diffed.
 
     The rows of live entries hold their published content (drafts live in revisions).
@@ -60,14 +36,10 @@ def published_register(locale):
     ).order_by("name", "pk")
     return {
         "locale": locale.language_code,
-        "categories": [category_entry(c) for c in categories],
-        "providers": [provider_entry(p) for p in providers],
-        "cookies": [cookie_entry(c) for c in cookies],
+        "categories": [file_values(c) for c in categories],
+        "providers": [file_values(p) for p in providers],
+        "cookies": [file_values(c) for c in cookies],
     }
-
-
-def export_json(locale):
-    return json.dumps(published_register(locale), ensure_ascii=False, indent=2) + "\n"
 
 
 def table_rows(locale):
@@ -76,21 +48,22 @@ def table_rows(locale):
     Cells are neutralised in both: a spreadsheet program opening one file and saving it as
     the other keeps the mark, which the import removes from either.
     """
-    register = published_register(locale)
-    cookies = (
-        [cookie[key] for key in COLUMNS] + [register["locale"]] for cookie in register["cookies"]
-    )
-    return [[neutralise(value) for value in row] for row in [headings(), *cookies]]
+    data = export_data(locale)
+    header = [str(HEADINGS[key]) for key in TABLE_COLUMNS]
+    cookies = ([cookie[key] for key in COLUMNS] + [data["locale"]] for cookie in data["cookies"])
+    return [[neutralise(value) for value in row] for row in [header, *cookies]]
+
+
+def export_json(locale):
+    return write_json(export_data(locale))
 
 
 def export_csv(locale):
-    output = io.StringIO()
-    csv.writer(output, lineterminator="\n").writerows(table_rows(locale))
-    return output.getvalue()
+    return write_csv(table_rows(locale))
 
 
 def export_xlsx(locale):
-    return write_rows(_("Cookies"), table_rows(locale))
+    return write_xlsx(_("Cookies"), table_rows(locale))
 
 
 EXPORTERS = {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}

@@ -1,71 +1,131 @@
-"""Import: a `Document` planned against one locale's register, then applied all-or-nothing.
+"""The import service: `RegisterImport`, one file's entries into one locale's register.
 
-Planning reads and never writes: it is the preview, and the import applies the same plan in
-the same transaction. The models' `full_clean` decides what is valid, so the rules live in
-one place.
+The admin's view and the `charte_import` command both go through it: `preview()` plans
+without writing, `apply()` plans again and writes that plan, all or nothing.
 """
+
+from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ...permissions import register_policies
 from .errors import TransferError
-from .planner import Planner
+from .formats import read_document
+from .plan import CREATE, DELETE, LEFT_DRAFT, MODELS, PUBLISH, UPDATE, Planner
+from .preview import Preview
+
+# What the admin asks for saving a draft or publishing, asked of an import as well.
+PERMISSIONS = {
+    CREATE: ("add", "publish"),
+    UPDATE: ("change", "publish"),
+    PUBLISH: ("change", "publish"),
+    DELETE: ("delete",),
+}
+DRAFT_PERMISSIONS = {CREATE: ("add",), UPDATE: ("change",), LEFT_DRAFT: ()}
+PERMISSION_LABELS = {
+    "add": gettext_lazy("create"),
+    "change": gettext_lazy("change"),
+    "publish": gettext_lazy("publish"),
+    "delete": gettext_lazy("delete"),
+}
 
 
 class PlanChanged(Exception):
-    """The register changed between the preview and the confirmation; `plan` is the new one."""
+    """The register changed between the preview and the confirmation."""
 
-    def __init__(self, plan):
+    def __init__(self, preview):
         super().__init__()
-        self.plan = plan
+        self.preview = preview
 
 
-def check_locale(document, locale, allow_mismatch=False):
-    """A file exported from one locale is not imported into another unless asked for."""
-    if document.locale and document.locale != locale.language_code and not allow_mismatch:
-        raise TransferError(
-            _(
-                "This file comes from the “%(file)s” register, not “%(target)s”: importing it "
-                "would write one language over another. Import it into “%(file)s”, or allow "
-                "another locale if the file really is in %(language)s."
-            )
-            % {
-                "file": document.locale,
-                "target": locale.language_code,
-                "language": locale.get_display_name(),
-            }
+@dataclass
+class ImportOptions:
+    # Delete the locale's cookies that the file does not list.
+    delete_missing: bool = False
+    # Import a file exported from another locale's register.
+    allow_locale_mismatch: bool = False
+
+
+class RegisterImport:
+    """Importing a `Document` into `locale`'s register as `user`.
+
+    Without a user (the command), every change is published and no permission is asked;
+    with one, changes to what they may not publish are saved as drafts, and what they may
+    not do at all is an error.
+    """
+
+    def __init__(self, document, locale, user=None, options=None):
+        self.document = document
+        self.locale = locale
+        self.user = user
+        self.options = options or ImportOptions()
+
+    @classmethod
+    def from_file(cls, data, filename, locale, user=None, options=None, format=None):
+        """The import of a file's bytes, in `format` or the one its name or content says."""
+        return cls(read_document(data, filename, format), locale, user, options)
+
+    def plan(self):
+        """What the import would do, errors included; writes nothing."""
+        self.check_locale()
+        drafts = frozenset(model for model in MODELS if not self.may(model, "publish"))
+        plan = Planner(self.locale, drafts).run(
+            self.document, delete_missing=self.options.delete_missing
         )
+        plan.errors.extend(self.permission_errors(plan))
+        return plan
 
+    def preview(self):
+        return Preview(self.plan())
 
-def plan_import(
-    document, locale, delete_missing=False, allow_locale_mismatch=False, drafts=frozenset()
-):
-    """What importing `document` into `locale` would do; writes nothing.
+    def apply(self, fingerprint=None):
+        """Plans and writes in one transaction; returns the applied `Plan`.
 
-    Changes to the models in `drafts` are saved as drafts rather than published.
-    """
-    check_locale(document, locale, allow_locale_mismatch)
-    return Planner(locale, drafts).run(document, delete_missing=delete_missing)
+        With `fingerprint` (a previewed plan's), raises `PlanChanged` and writes nothing if
+        the plan is no longer the one previewed.
+        """
+        try:
+            with transaction.atomic():
+                plan = self.plan()
+                if fingerprint is not None and plan.fingerprint() != fingerprint:
+                    raise PlanChanged(Preview(plan))
+                plan.apply(self.user)
+        except DatabaseError as error:
+            # Such as an entry saved by someone else meanwhile: the transaction is rolled back.
+            raise TransferError(
+                _("The database refused a change (%(reason)s), so nothing was imported.")
+                % {"reason": error}
+            ) from error
+        return plan
 
+    def check_locale(self):
+        """A file exported from one locale is not imported into another unless asked for."""
+        code, target = self.document.locale, self.locale.language_code
+        if code and code != target and not self.options.allow_locale_mismatch:
+            raise TransferError(
+                _(
+                    "This file comes from the “%(file)s” register, not “%(target)s”: importing "
+                    "it would write one language over another. Import it into “%(file)s”, or "
+                    "allow another locale if the file really is in %(language)s."
+                )
+                % {"file": code, "target": target, "language": self.locale.get_display_name()}
+            )
 
-def import_register(document, locale, user=None, fingerprint=None, check=None, **options):
-    """Plans and applies `document` in one transaction, as `user`; returns the applied `Plan`.
+    def may(self, model, action):
+        return self.user is None or register_policies[model].user_has_permission(self.user, action)
 
-    With `fingerprint` (a previewed plan's), raises `PlanChanged` and writes nothing if the
-    plan is no longer the one previewed. `check(plan)` may return more errors, such as
-    missing permissions.
-    """
-    try:
-        with transaction.atomic():
-            plan = plan_import(document, locale, **options)
-            if fingerprint is not None and plan.fingerprint() != fingerprint:
-                raise PlanChanged(plan)
-            plan.errors.extend(check(plan) if check else [])
-            plan.apply(user)
-    except DatabaseError as error:
-        # Such as an entry saved by someone else meanwhile: the transaction is rolled back.
-        raise TransferError(
-            _("The database refused a change (%(reason)s), so nothing was imported.")
-            % {"reason": error}
-        ) from error
-    return plan
+    def permission_errors(self, plan):
+        """What the plan would do that the user may not do in the admin."""
+        needed = {
+            (change.model, action)
+            for change in plan.visible_changes()
+            for action in (DRAFT_PERMISSIONS if change.draft else PERMISSIONS)[change.action]
+        }
+        return [
+            _("You may not %(action)s %(entries)s, and this import would.")
+            % {"action": PERMISSION_LABELS[action], "entries": model._meta.verbose_name_plural}
+            for model, action in sorted(needed, key=lambda n: (n[0]._meta.model_name, n[1]))
+            if not self.may(model, action)
+        ]

@@ -1,30 +1,37 @@
-"""A plan: what an import would create, change and delete, shown as a preview, then applied.
+"""A plan: what a `Document` would create, change and delete in one locale's register.
 
-The planner (`importer.py`) computes it without writing; `Plan.apply` writes it and
-nothing else, so that what was previewed is what gets written.
+The `Planner` reads and checks, never writes: its plan is the preview. `Plan.apply` writes
+that plan and nothing else, so that what was previewed is what gets written. The models'
+`full_clean` decides what is valid, so the rules live in one place.
 """
 
 import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Locale, TranslatableMixin
 
 from ...models import Cookie, CookieCategory, CookieProvider
-from .errors import TransferError
-from .export import category_entry, cookie_entry, provider_entry
+from ...models.lifetime import parse_lifetime
+from .errors import MAX_ERRORS, TransferError, located
+from .formats import file_values
 
 CREATE, UPDATE, PUBLISH, UNCHANGED, DELETE = "create", "update", "publish", "unchanged", "delete"
 # A draft the file confirms, for a user who may not publish it: nothing to write.
 LEFT_DRAFT = "left_draft"
+# What a change writes: the others leave the register as it is.
+WRITES = {CREATE, UPDATE, PUBLISH, DELETE}
 MODELS = (CookieCategory, CookieProvider, Cookie)
-# Each entry as its file writes it: changes are shown, field by field, in the file's terms.
-AS_IN_FILE = {Cookie: cookie_entry, CookieCategory: category_entry, CookieProvider: provider_entry}
-
-
-def as_in_file(obj):
-    return AS_IN_FILE[type(obj)](obj)
+# Model fields as the file names them, for error messages.
+FILE_KEY_OF_FIELD = {
+    Cookie: {"lifetime_value": "lifetime", "lifetime_unit": "lifetime"},
+    CookieCategory: {"sort_order": "order"},
+    CookieProvider: {},
+}
 
 
 @dataclass
@@ -35,7 +42,7 @@ class Change:
     """
 
     action: str
-    obj: object
+    obj: models.Model
     where: str
     fields: list = field(default_factory=list)
     draft: bool = False
@@ -55,13 +62,11 @@ class Counts:
 
 COUNTED_AS = {CREATE: "created", UPDATE: "updated", PUBLISH: "updated"}
 COUNTED_AS |= {UNCHANGED: "unchanged", LEFT_DRAFT: "unchanged", DELETE: "deleted"}
-# What a change writes: the others leave the register as it is.
-WRITES = {CREATE, UPDATE, PUBLISH, DELETE}
 
 
 @dataclass
 class Plan:
-    locale: object
+    locale: Locale
     # The models whose changes are drafts: those the user may not publish.
     drafts: frozenset = frozenset()
     changes: list = field(default_factory=list)
@@ -72,8 +77,7 @@ class Plan:
     def counts(self):
         counts = {model: Counts() for model in MODELS}
         for change in self.changes:
-            count = counts[change.model]
-            name = COUNTED_AS[change.action]
+            count, name = counts[change.model], COUNTED_AS[change.action]
             setattr(count, name, getattr(count, name) + 1)
         return counts
 
@@ -136,17 +140,282 @@ def take_related_keys(obj):
             setattr(obj, model_field.attname, related.pk)
 
 
-def summary(plan):
-    """One line a model: what the plan does, for the command's output."""
-    lines = []
-    for model, count in plan.counts().items():
-        if model is not Cookie and not any(vars(count).values()):
-            continue
-        lines.append(
-            _(
-                "%(entries)s: %(created)d created, %(updated)d updated, "
-                "%(unchanged)d unchanged, %(deleted)d deleted."
+class Planner:
+    """Plans a `Document` against one locale's register.
+
+    In another locale, entries are translations: what is not wording (synced fields) comes
+    from the default-locale source, so the file must agree with it; only wording is taken.
+
+    The changes to the models in `drafts` (those the user may not publish) are drafts; so
+    are a cookie's whose category or provider stays a draft, so that the site never shows
+    a cookie before them.
+    """
+
+    def __init__(self, locale, drafts=frozenset()):
+        self.locale = locale
+        self.language = locale.get_display_name()
+        self.default_locale = Locale.get_default()
+        self.is_source_locale = locale.pk == self.default_locale.pk
+        self.plan = Plan(locale, drafts)
+        # Entries this plan leaves as drafts, by id(): new entries have no key yet.
+        self.drafted = set()
+        # Entries as the plan leaves them, by the file's identity for them.
+        self.categories = {}
+        self.providers = {}
+        self.kept = set()
+
+    def run(self, document, delete_missing=False):
+        steps = [
+            (document.categories, ("slug",), self.plan_category),
+            (document.providers, ("name",), self.plan_provider),
+            (document.cookies, ("provider", "name"), self.plan_cookie),
+        ]
+        for entries, key, plan_entry in steps:
+            for entry in self.unique(entries, key):
+                self.attempt(plan_entry, entry)
+        # A refused row would count as missing: deletions are planned for a clean file only.
+        if delete_missing and not self.plan.errors:
+            self.attempt(self.plan_deletions)
+        return self.plan
+
+    def attempt(self, step, *args):
+        if len(self.plan.errors) >= MAX_ERRORS:
+            return
+        try:
+            step(*args)
+        except TransferError as error:
+            self.plan.errors.extend(error.messages)
+
+    def unique(self, entries, key):
+        """The entries, less those repeating an earlier identity (reported as errors).
+
+        Two entries for one identity would make the outcome depend on their order.
+        """
+        seen = {}
+        for entry in entries:
+            identity = tuple(entry.values[name] for name in key)
+            if identity in seen:
+                message = _("duplicate of an earlier entry (%(where)s).") % {
+                    "where": seen[identity]
+                }
+                self.plan.errors.append(entry.locate(key[-1], message))
+                continue
+            seen[identity] = entry.where
+            yield entry
+
+    def plan_category(self, entry):
+        values = dict(entry.values)
+        values["sort_order"] = values.pop("order")
+        slug = values["slug"]
+        category = CookieCategory.objects.filter(locale=self.locale, slug=slug).first()
+        if category is None:
+            category = self.new_entry(CookieCategory, entry, "slug", slug=slug)
+        self.categories[slug] = self.plan_entry(entry, category, values)
+
+    def plan_provider(self, entry):
+        name = entry.values["name"]
+        provider = self.existing_provider(entry, name, "name")
+        if provider is None:
+            provider = self.new_provider(entry, name, "name")
+        self.providers[name] = self.plan_entry(entry, provider, entry.values)
+
+    def existing_provider(self, entry, name, column):
+        found = list(CookieProvider.objects.filter(locale=self.locale, name=name)[:2])
+        if len(found) > 1:
+            message = _("several providers are named “%(name)s”: rename one in the admin first.")
+            raise TransferError(entry.locate(column, message % {"name": name}))
+        return found[0] if found else None
+
+    def new_provider(self, entry, name, column):
+        if not self.is_source_locale:
+            # A provider's name is wording: nothing links a new name to a source provider.
+            message = _(
+                "no provider named “%(name)s” in %(language)s: translate the "
+                "provider in the admin first."
+            ) % {"name": name, "language": self.language}
+            raise TransferError(entry.locate(column, message))
+        return CookieProvider(locale=self.locale)
+
+    def plan_cookie(self, entry):
+        fields = self.cookie_fields(entry)
+        provider, name = fields["provider"], fields["name"]
+        waits = {id(provider), id(fields["category"])} & self.drafted
+        draft = Cookie in self.plan.drafts or bool(waits)
+        cookie = None
+        if provider.pk is not None:
+            cookie = Cookie.objects.filter(locale=self.locale, provider=provider, name=name).first()
+        if cookie is None:
+            source_lookup = {"provider__translation_key": provider.translation_key, "name": name}
+            cookie = self.new_entry(Cookie, entry, "name", **source_lookup)
+        self.kept.add(self.plan_entry(entry, cookie, fields, draft=draft).pk)
+
+    def cookie_fields(self, entry):
+        """The model fields of a cookie entry, with its category and provider looked up."""
+        values = entry.values
+        found, messages = {}, []
+        lookups = [
+            ("category", self.category_for_cookie),
+            ("provider", self.provider_for_cookie),
+            ("lifetime", self.lifetime),
+        ]
+        for column, lookup in lookups:
+            try:
+                found[column] = lookup(entry, values[column])
+            except TransferError as error:
+                messages.extend(error.messages)
+        if messages:
+            raise TransferError(*messages)
+        lifetime_value, lifetime_unit = found.pop("lifetime")
+        wording = {key: values[key] for key in ("service", "name", "purpose", "party")}
+        return {
+            **found,
+            **wording,
+            "lifetime_value": lifetime_value,
+            "lifetime_unit": lifetime_unit,
+        }
+
+    def category_for_cookie(self, entry, slug):
+        category = self.categories.get(slug)
+        if category is None:
+            category = CookieCategory.objects.filter(locale=self.locale, slug=slug).first()
+        if category is None:
+            message = _("no category with the slug “%(slug)s” in %(language)s.")
+            raise TransferError(
+                entry.locate("category", message % {"slug": slug, "language": self.language})
             )
-            % {"entries": str(model._meta.verbose_name_plural).capitalize(), **vars(count)}
-        )
-    return lines
+        return category
+
+    def provider_for_cookie(self, entry, name):
+        """The provider of this locale with that name, created in the default locale."""
+        if name not in self.providers:
+            provider = self.existing_provider(entry, name, "provider")
+            if provider is None:
+                provider = self.new_provider(entry, name, "provider")
+                self.plan_entry(entry, provider, {"name": name}, file_keys={"name": "provider"})
+            self.providers[name] = provider
+        return self.providers[name]
+
+    def lifetime(self, entry, text):
+        try:
+            return parse_lifetime(text)
+        except ValueError:
+            message = _(
+                "cannot read “%(value)s”: write “session”, or a number and a unit "
+                "(hours, days, months or years), e.g. “13 months”."
+            )
+            raise TransferError(entry.locate("lifetime", message % {"value": text})) from None
+
+    def new_entry(self, model, entry, column, **source_lookup):
+        """An unsaved entry; in another locale, the translation of its default-locale source."""
+        if self.is_source_locale:
+            return model(locale=self.locale)
+        source = model.objects.filter(locale=self.default_locale, **source_lookup).first()
+        if source is None:
+            message = _(
+                "“%(name)s” does not exist in %(default)s; entries are created there, then "
+                "translated."
+            ) % {"name": entry.values[column], "default": self.default_locale.get_display_name()}
+            raise TransferError(entry.locate(column, message))
+        return model(locale=self.locale, translation_key=source.translation_key)
+
+    def plan_entry(self, entry, obj, values, file_keys=None, draft=None):
+        """Sets `values` on `obj` (in memory), checks it and adds what it needs to the plan.
+
+        Returns the entry as planned: for a draft, the latest draft, which the file is
+        compared with so that importing a file twice saves one draft.
+        """
+        model = type(obj)
+        draft = model in self.plan.drafts if draft is None else draft
+        if draft and obj.pk:
+            obj = obj.get_latest_revision_as_object()
+        file_keys = {**FILE_KEY_OF_FIELD[model], **(file_keys or {})}
+        attnames = [model._meta.get_field(name).attname for name in values]
+        before = [getattr(obj, name) for name in attnames] if obj.pk else None
+        shown_before = file_values(obj) if obj.pk else {}
+        for name, value in values.items():
+            setattr(obj, name, value)
+        validate(entry, obj, values, file_keys)
+        check_synced(entry, obj, file_keys)
+        shown_after = file_values(obj)
+        fields = [
+            (key, shown_before.get(key, ""), shown_after[key])
+            for key in shown_after
+            if shown_before.get(key, "") != shown_after[key]
+        ]
+        if obj.pk is None:
+            action = CREATE
+        elif before != [getattr(obj, name) for name in attnames]:
+            action = UPDATE
+        elif draft:
+            action = LEFT_DRAFT if obj.has_unpublished_changes or not obj.live else UNCHANGED
+        else:
+            action = UNCHANGED if obj.live else PUBLISH
+        if action not in (UNCHANGED, LEFT_DRAFT):
+            message = _("“%(entry)s” is locked in the admin; unlock it, or leave it unchanged.")
+            check_unlocked(obj, entry.locate("", message % {"entry": obj}))
+        if draft and action != UNCHANGED:
+            self.drafted.add(id(obj))
+        self.plan.changes.append(Change(action, obj, entry.where, fields, draft=draft))
+        return obj
+
+    def plan_deletions(self):
+        """Deletes this locale's cookies that the file does not list."""
+        missing = Cookie.objects.filter(locale=self.locale).exclude(pk__in=self.kept)
+        where = _("Not in the file")
+        for cookie in missing.select_related("provider").order_by("name", "pk"):
+            message = _("“%(entry)s” is locked in the admin: unlock it, or keep it in the file.")
+            check_unlocked(cookie, located(where, "", message % {"entry": cookie}))
+            fields = [(key, value, "") for key, value in file_values(cookie).items()]
+            self.plan.changes.append(Change(DELETE, cookie, where, fields))
+            # Their translations stay (this import is about one locale) but now lead themselves.
+            translations = Cookie.objects.filter(translation_key=cookie.translation_key)
+            self.plan.orphans += translations.exclude(pk=cookie.pk).count()
+
+
+def validate(entry, obj, values, file_keys):
+    """The errors of `full_clean`, reported against the file's fields.
+
+    A related entry the plan creates has no key yet: its own checks stand for it.
+    """
+    unsaved = [
+        name for name, value in values.items() if isinstance(value, models.Model) and not value.pk
+    ]
+    try:
+        obj.full_clean(exclude=unsaved)
+    except ValidationError as error:
+        raise TransferError(
+            *(
+                entry.locate(
+                    "" if name == NON_FIELD_ERRORS else file_keys.get(name, name),
+                    " ".join(messages),
+                )
+                for name, messages in error.message_dict.items()
+            )
+        ) from None
+
+
+def check_synced(entry, obj, file_keys):
+    """On a translation, a synced value that differs from the source is an error.
+
+    Saving would silently put the source's value back; the author should learn that
+    this change belongs on the source. Related entries compare by translation key.
+    """
+    source = obj.get_sync_source()
+    if source is None:
+        return
+    for name in obj.synced_fields:
+        mine, theirs = getattr(obj, name), getattr(source, name)
+        if isinstance(theirs, TranslatableMixin):
+            mine, theirs = mine.translation_key, theirs.translation_key
+        if mine != theirs:
+            message = _(
+                "differs from the %(language)s version, where this field is "
+                "edited. Change it there, or write the same value here."
+            ) % {"language": source.locale.get_display_name()}
+            raise TransferError(entry.locate(file_keys.get(name, name), message))
+
+
+def check_unlocked(obj, message):
+    """An editor's lock means "do not change this under my feet": the import stops."""
+    if obj.pk and obj.locked:
+        raise TransferError(message)

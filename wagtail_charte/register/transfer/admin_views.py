@@ -1,37 +1,42 @@
-"""The register's import in the admin: upload, preview, then confirm or cancel; and export.
+"""The register's import in the admin (upload, preview, then confirm or cancel) and export.
 
 Nothing is kept between the preview and the confirmation but what the preview page itself
 carries: the file's entries, signed, in the confirmation form. The uploaded file is gone
 with the request that read it; an abandoned preview leaves nothing behind.
 """
 
+from dataclasses import asdict
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Locale
 
-from ..models import Cookie
-from .transfer.errors import TransferError
-from .transfer.export import EXPORTERS
-from .transfer.files import MAX_IMPORT_BYTES, Document, check_size
-from .transfer.importer import PlanChanged, import_register, plan_import
-from .transfer.parse import parse
-from .transfer.plan import summary
-from .transfer.preview import draft_models, draft_notices, permission_errors, preview_rows
+from ...models import Cookie
+from ...permissions import cookie_policy
+from . import formats
+from .errors import TransferError
+from .export import EXPORTERS
+from .formats import Document
+from .importer import ImportOptions, PlanChanged, RegisterImport
+from .preview import summary
 
-IMPORT_PERMISSIONS = ("wagtail_charte.add_cookie", "wagtail_charte.change_cookie")
+# Importing creates and changes cookies: it asks for both.
+IMPORT_ACTIONS = ("add", "change")
 # How long a preview may wait for its confirmation.
 PREVIEW_MAX_AGE = 3600
 CONTENT_TYPES = {
@@ -42,20 +47,7 @@ CONTENT_TYPES = {
 
 
 def user_may_import(user):
-    return user.has_perms(IMPORT_PERMISSIONS)
-
-
-class ImportMenuItem(MenuItem):
-    """ "Import" in the register's menu, for those who may import."""
-
-    def __init__(self):
-        url = reverse("wagtail_charte_register_import")
-        super().__init__(
-            gettext_lazy("Import"), url, name="cookie-import", icon_name="upload", order=900
-        )
-
-    def is_shown(self, request):
-        return user_may_import(request.user)
+    return all(cookie_policy.user_has_permission(user, action) for action in IMPORT_ACTIONS)
 
 
 class LocaleChoiceField(forms.ModelChoiceField):
@@ -86,15 +78,19 @@ class ImportForm(forms.Form):
         # Formatted per form: a lazy string formatted at import keeps that moment's language.
         self.fields["file"].help_text = _(
             "CSV (comma, semicolon or tab), Excel workbook (.xlsx) or JSON, up to %(size)d MB."
-        ) % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
+        ) % {"size": formats.MAX_IMPORT_BYTES // (1024 * 1024)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            check_size(upload.size, upload.name)
+            formats.check_size(upload.size, upload.name)
         except TransferError as error:
             raise ValidationError(str(error)) from error
         return upload
+
+    def options(self):
+        data = self.cleaned_data
+        return ImportOptions(data["delete_missing"], data["allow_locale_mismatch"])
 
 
 def signer_salt(user):
@@ -102,16 +98,16 @@ def signer_salt(user):
     return f"wagtail_charte.register_import.{user.pk}"
 
 
-class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
+class RegisterImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_policy = cookie_policy
+    # Both: `permission_required` and `any_permission_required` are each checked.
+    permission_required, any_permission_required = IMPORT_ACTIONS[0], IMPORT_ACTIONS[1:]
     template_name = "wagtail_charte/admin/register_import.html"
     preview_template_name = "wagtail_charte/admin/register_import_preview.html"
     page_title = gettext_lazy("Import cookies")
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not user_may_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    # The viewset's URL names.
+    import_url_name = export_url_name = None
 
     def get_breadcrumbs_items(self):
         listing = reverse(Cookie.snippet_viewset.get_url_name("list"))
@@ -130,7 +126,8 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
                 (locale.get_display_name(), locale.language_code, list(EXPORTERS))
                 for locale in locales
             ],
-            "export_url": reverse("wagtail_charte_register_export"),
+            "import_url": reverse(self.import_url_name),
+            "export_url": reverse(self.export_url_name),
         }
 
     def post(self, request):
@@ -139,32 +136,26 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        data = form.cleaned_data
-        options = {
-            "delete_missing": data["delete_missing"],
-            "allow_locale_mismatch": data["allow_locale_mismatch"],
-        }
+        upload, locale = form.cleaned_data["file"], form.cleaned_data["locale"]
         try:
-            document = parse(data["file"].read(), data["file"].name)
-            plan = plan_import(
-                document, data["locale"], drafts=draft_models(request.user), **options
+            register_import = RegisterImport.from_file(
+                upload.read(), upload.name, locale, request.user, form.options()
             )
+            preview = register_import.preview()
         except TransferError as error:
-            context = self.get_context_data(form=form, errors=error.messages)
-            return self.render_to_response(context)
-        return self.preview(document, data["locale"], options, plan, data["file"].name)
+            return self.render_to_response(self.get_context_data(form=form, errors=error.messages))
+        return self.show(register_import, preview, upload.name)
 
-    def preview(self, document, locale, options, plan, filename, notice=""):
-        errors = [*plan.errors, *permission_errors(self.request.user, plan)]
-        changes = preview_rows(plan)
-        payload = ""
-        if plan.writes() and not errors:
+    def show(self, register_import, preview, filename, notice=""):
+        """The preview page; its form carries the signed file to confirm, if there is one."""
+        errors, payload = preview.errors, ""
+        if preview.plan.writes() and not errors:
             payload = signing.dumps(
                 {
-                    "document": document.to_data(),
-                    "locale": locale.pk,
-                    "options": options,
-                    "fingerprint": plan.fingerprint(),
+                    "document": register_import.document.to_data(),
+                    "locale": register_import.locale.pk,
+                    "options": asdict(register_import.options),
+                    "fingerprint": preview.plan.fingerprint(),
                     "filename": filename,
                 },
                 salt=signer_salt(self.request.user),
@@ -172,65 +163,52 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
             )
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             if limit is not None and len(payload) > limit:
-                errors.append(
-                    _(
-                        "This file is too large to confirm from the admin: import it with the "
-                        "charte_import command, or in several files."
-                    )
+                message = _(
+                    "This file is too large to confirm from the admin: import it with the "
+                    "charte_import command, or in several files."
                 )
-                payload = ""
+                errors, payload = [*errors, message], ""
         self.page_title = _("Preview of the import")
         context = {
             **self.get_context_data(),
             "filename": filename,
-            "locale": locale,
-            "options": options,
+            "locale": register_import.locale,
+            "options": register_import.options,
             "errors": errors,
-            "changes": changes,
-            "writes": plan.writes(),
-            "draft_notices": draft_notices(plan),
-            "summary": summary(plan),
+            "changes": preview.rows(),
+            "writes": preview.plan.writes(),
+            "draft_notices": preview.draft_notices(),
+            "summary": preview.summary(),
             "payload": payload,
             "notice": notice,
         }
         return TemplateResponse(self.request, self.preview_template_name, context)
 
     def confirm(self, request):
+        salt = signer_salt(request.user)
         try:
-            data = signing.loads(
-                request.POST["payload"], salt=signer_salt(request.user), max_age=PREVIEW_MAX_AGE
-            )
+            data = signing.loads(request.POST["payload"], salt=salt, max_age=PREVIEW_MAX_AGE)
         except signing.SignatureExpired:
             messages.error(request, _("The preview expired: upload the file again."))
-            return redirect("wagtail_charte_register_import")
+            return redirect(self.import_url_name)
         except signing.BadSignature:
             messages.error(request, _("The preview could not be read: upload the file again."))
-            return redirect("wagtail_charte_register_import")
-        document = Document.from_data(data["document"])
+            return redirect(self.import_url_name)
         locale = get_object_or_404(Locale, pk=data["locale"])
-        options = data["options"]
+        document, options = Document.from_data(data["document"]), ImportOptions(**data["options"])
+        register_import = RegisterImport(document, locale, request.user, options)
         try:
-            plan = import_register(
-                document,
-                locale,
-                user=request.user,
-                fingerprint=data["fingerprint"],
-                check=lambda plan: permission_errors(request.user, plan),
-                drafts=draft_models(request.user),
-                **options,
-            )
+            plan = register_import.apply(data["fingerprint"])
         except PlanChanged as changed:
             notice = _(
                 "The register changed since the preview, so nothing was imported. Here is "
                 "what the file would do now."
             )
-            return self.preview(
-                document, locale, options, changed.plan, data["filename"], notice=notice
-            )
+            return self.show(register_import, changed.preview, data["filename"], notice=notice)
         except TransferError as error:
             for message in error.messages:
                 messages.error(request, message)
-            return redirect("wagtail_charte_register_import")
+            return redirect(self.import_url_name)
         done = _("Imported %(file)s into the %(language)s register: %(summary)s") % {
             "file": data["filename"],
             "language": locale.get_display_name(),
@@ -250,12 +228,13 @@ class RegisterImportView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(f"{listing}?locale={locale.language_code}")
 
 
-class RegisterExportView(View):
+class RegisterExportView(PermissionCheckedMixin, View):
     """The published register of one locale as the import reads it."""
 
+    permission_policy = cookie_policy
+    permission_required = "change"
+
     def get(self, request):
-        if not request.user.has_perm("wagtail_charte.change_cookie"):
-            raise PermissionDenied
         format = request.GET.get("format", "csv")
         if format not in EXPORTERS:
             raise Http404
@@ -264,3 +243,32 @@ class RegisterExportView(View):
         filename = f"cookies-{locale.language_code}.{format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_may_import(request.user)
+
+
+class RegisterTransferViewSet(ViewSet):
+    """The import and export views; "Import" joins the register's menu (`register/views.py`)."""
+
+    name = "wagtail_charte_register_transfer"
+    url_prefix = "charte/register"
+    icon = "upload"
+    menu_label = gettext_lazy("Import")
+    menu_name = "cookie-import"
+    menu_order = 900
+    menu_item_class = ImportMenuItem
+
+    def get_urlpatterns(self):
+        import_view = RegisterImportView.as_view(
+            import_url_name=self.get_url_name("import"), export_url_name=self.get_url_name("export")
+        )
+        return [
+            path("import/", import_view, name="import"),
+            path("export/", RegisterExportView.as_view(), name="export"),
+        ]
+
+
+register_transfer_viewset = RegisterTransferViewSet()
