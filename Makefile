@@ -145,7 +145,7 @@ $(eval $(call matrix_venv,$(WAGTAIL7),3.11,"Django~=5.2.0" "wagtail~=7.0.0"))
 $(eval $(call matrix_venv,$(VENV)-wagtail74,3.12,"Django~=6.0.0" "wagtail~=7.4.0"))
 
 migrations: $(WAGTAIL7)/.test-deps
-	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte home
+	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte wagtail_charte_audit home
 
 test-wagtail7 test-wagtail74: test-%: $(VENV)-%/.test-deps
 	@echo "Suite without the browser in $(VENV)-$*: $$($(call versions,$(VENV)-$*))"

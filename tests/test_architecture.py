@@ -216,11 +216,48 @@ def imports_between(graph, importers, imported):
 
 def test_dependencies_point_the_way_the_architecture_page_says():
     graph = import_graph()
-    features = {"banner", "audit", "consent_log", "purge", "signal_handlers"}
+    features = {"banner", "contrib", "consent_log", "purge", "signal_handlers"}
     assert imports_between(graph, {"models"}, features) == set()
     assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
     assert graph["conf"] == set()
     assert graph["cache"] == {"conf"}
+
+
+# A site runs the core without the optional apps, and without test tools.
+NOT_FOR_THE_CORE = ("wagtail_charte.contrib", "django.test", "playwright")
+
+
+def imported_names(path):
+    """Every module and `module.name` the file imports, at any level, as absolute names."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            yield from (f"wagtail_charte.{name}" for name in imported_modules(path, node))
+        elif isinstance(node, ast.ImportFrom):
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def imports_not_for_the_core(path):
+    return {
+        banned
+        for name in imported_names(path)
+        for banned in NOT_FOR_THE_CORE
+        if name == banned or name.startswith(f"{banned}.")
+    }
+
+
+def test_the_core_imports_no_optional_app_and_no_test_tool():
+    # Seen where they are allowed: the audit loads pages with the test client and Chromium.
+    audit = PACKAGE / "contrib" / "audit"
+    assert "django.test" in imports_not_for_the_core(audit / "fetch.py")
+    assert "playwright" in imports_not_for_the_core(audit / "browser.py")
+    assert "wagtail_charte.contrib" in imports_not_for_the_core(audit / "run.py")
+    core = [path for path in modules() if "contrib" not in path.relative_to(PACKAGE).parts]
+    assert {
+        module_name(path): found for path in core if (found := imports_not_for_the_core(path))
+    } == {}
 
 
 def test_the_readme_links_the_architecture_and_settings_pages():

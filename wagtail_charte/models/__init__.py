@@ -1,4 +1,3 @@
-from .audit import AuditFinding, AuditMode, AuditRun, FindingKind, Phase, Tracker
 from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings
 from .consent_log import ConsentMethod, ConsentRecord, ConsentSnapshot
 from .page import CookiePolicyPage
@@ -6,9 +5,6 @@ from .register import ConsentBasis, Cookie, CookieCategory, CookieProvider, Life
 from .section import CharteSection
 
 __all__ = [
-    "AuditFinding",
-    "AuditMode",
-    "AuditRun",
     "BannerLayout",
     "BannerTheme",
     "BannerWording",
@@ -22,9 +18,6 @@ __all__ = [
     "CookieCategory",
     "CookiePolicyPage",
     "CookieProvider",
-    "FindingKind",
     "LifetimeUnit",
     "Party",
-    "Phase",
-    "Tracker",
 ]

@@ -1,43 +1,51 @@
-"""The "Cookie audit" report: stored runs, one run's findings, "Run now", drafts from findings."""
+"""Reports → Cookie audit: the latest runs, one run, "Run now", a draft from a finding."""
+
+from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 
-from ..models.audit import RUNS_KEPT, AuditFinding, AuditRun, FindingKind
+from wagtail_charte.permissions import cookie_policy
+
 from .drafts import CannotDraft, draft_from_finding
-from .report import describe
-from .run import ADMIN_TIME_LIMIT, run_audit, store
+from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, FindingKind, RunStatus
+from .permissions import audit_policy
+from .report import finding_details
+from .tasks import run_queued_audit
 
-# The report is part of the register: whoever may change cookies may audit them.
-VIEW_PERMISSIONS = ("wagtail_charte.change_cookie",)
-DRAFT_PERMISSIONS = (*VIEW_PERMISSIONS, "wagtail_charte.add_cookie")
+NAMESPACE = "wagtail_charte_audit"
+TITLE = gettext_lazy("Cookie audit")
+# A run still queued or running after this long was dropped (a worker stopped, a queue that
+# no worker serves): it no longer holds "Run now" back.
+ABANDONED_AFTER = timedelta(minutes=10)
 
 
-def user_can_audit(user):
-    return user.has_perms(VIEW_PERMISSIONS)
+def run_url(run):
+    return reverse(f"{NAMESPACE}:run", args=[run.pk])
 
 
-class AuditPermissionMixin:
-    permissions = VIEW_PERMISSIONS
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(self.permissions):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class AuditPermissionMixin(PermissionCheckedMixin):
+    permission_policy = audit_policy
+    permission_required = "change"
 
 
 class AuditIndexView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "wagtail_charte/audit/index.html"
-    page_title = gettext_lazy("Cookie audit")
+    template_name = "wagtail_charte_audit/index.html"
+    page_title = TITLE
     header_icon = "search"
 
     def get_breadcrumbs_items(self):
@@ -49,32 +57,24 @@ class AuditIndexView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateVi
 
 
 class RunNowView(AuditPermissionMixin, View):
-    """The test-client audit, within the request; the browser audit is for the command."""
+    """Queues a test-client audit and opens its run; one at a time."""
 
     def post(self, request):
-        run, findings = run_audit(seconds=ADMIN_TIME_LIMIT)
-        if not any(200 <= page["status"] < 400 for page in run.pages):
-            messages.error(request, _("No page could be loaded: nothing was audited."))
-            return redirect("wagtail_charte_audit")
-        store(run, findings)
-        problems = sum(finding.is_problem for finding in findings)
-        if problems:
-            messages.warning(
-                request,
-                ngettext(
-                    "Audit finished: %(count)d problem found.",
-                    "Audit finished: %(count)d problems found.",
-                    problems,
-                )
-                % {"count": problems},
-            )
-        else:
-            messages.success(request, _("Audit finished: no problem found."))
-        return redirect("wagtail_charte_audit_run", run.pk)
+        since = timezone.now() - ABANDONED_AFTER
+        current = AuditRun.objects.in_progress(since).first()
+        if current is not None:
+            messages.info(request, _("An audit is already under way: here it is."))
+            return redirect(run_url(current))
+        run = AuditRun.objects.create(
+            started_at=timezone.now(), mode=AuditMode.CLIENT, status=RunStatus.QUEUED
+        )
+        # Once the run is committed, for a worker in another process to find it.
+        transaction.on_commit(partial(run_queued_audit.enqueue, run.pk))
+        return redirect(run_url(run))
 
 
 class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "wagtail_charte/audit/run.html"
+    template_name = "wagtail_charte_audit/run.html"
     header_icon = "search"
 
     def dispatch(self, request, pk):
@@ -88,7 +88,7 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("wagtail_charte_audit"), "label": _("Cookie audit")},
+            {"url": reverse(f"{NAMESPACE}:index"), "label": TITLE},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -96,7 +96,7 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
         findings = list(self.run.findings.select_related("cookie"))
         finder = AdminURLFinder(self.request.user)
         for finding in findings:
-            finding.description = describe(finding)
+            finding.details = finding_details(finding)
             finding.edit_url = finder.get_edit_url(finding.cookie) if finding.cookie else None
         sections = [
             {"kind": kind, "label": kind.label, "findings": found}
@@ -109,14 +109,18 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
             "sections": sections,
             "problems": sum(finding.is_problem for finding in findings),
             "failed_pages": [p for p in self.run.pages if not 200 <= p["status"] < 400],
-            "can_draft": self.request.user.has_perms(DRAFT_PERMISSIONS),
+            "can_draft": cookie_policy.user_has_permission(self.request.user, "add"),
         }
 
 
 class DraftFromFindingView(AuditPermissionMixin, View):
     """Adds an undeclared cookie to the register as a draft, then opens it for editing."""
 
-    permissions = DRAFT_PERMISSIONS
+    def dispatch(self, request, *args, **kwargs):
+        # On top of auditing: adding to the register.
+        if not cookie_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, pk):
         finding = get_object_or_404(AuditFinding, pk=pk, kind=FindingKind.UNDECLARED)
@@ -124,7 +128,7 @@ class DraftFromFindingView(AuditPermissionMixin, View):
             cookie, created = draft_from_finding(finding, request.user)
         except CannotDraft as error:
             messages.error(request, str(error))
-            return redirect("wagtail_charte_audit_run", finding.run_id)
+            return redirect(run_url(finding.run))
         if created:
             messages.success(
                 request,
@@ -139,3 +143,28 @@ class DraftFromFindingView(AuditPermissionMixin, View):
                 request, _("“%(name)s” is already in the register.") % {"name": cookie.name}
             )
         return redirect(AdminURLFinder(request.user).get_edit_url(cookie))
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return audit_policy.user_has_permission(request.user, "change")
+
+
+class AuditViewSet(ViewSet):
+    """The report's views, under Reports in the menu."""
+
+    name = NAMESPACE
+    url_prefix = "reports/charte-audit"
+    icon = "search"
+    menu_label = TITLE
+    menu_order = 910
+    menu_hook = "register_reports_menu_item"
+    menu_item_class = AuditMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", AuditIndexView.as_view(), name="index"),
+            path("run/", RunNowView.as_view(), name="run_now"),
+            path("<int:pk>/", AuditRunView.as_view(), name="run"),
+            path("finding/<int:pk>/draft/", DraftFromFindingView.as_view(), name="draft"),
+        ]

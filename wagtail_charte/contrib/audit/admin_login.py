@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.test import Client
 
-from ..models.audit import Phase
 from .crawl import crawl
 from .fetch import fetch_with_client
+from .models import Phase
 from .observations import observe_set_cookies
 from .pages import admin_login_url
 
