@@ -95,10 +95,6 @@ class AuditRun(models.Model):
     def __str__(self):
         return f"{self.get_mode_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
-    @property
-    def is_finished(self):
-        return self.status in (RunStatus.DONE, RunStatus.FAILED)
-
 
 class AuditFinding(models.Model):
     run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")
