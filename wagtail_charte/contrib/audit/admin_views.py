@@ -23,7 +23,6 @@ from wagtail_charte.permissions import cookie_policy
 
 from .drafts import CannotDraft, draft_from_finding
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, FindingKind, RunStatus
-from .permissions import audit_policy
 from .report import finding_details
 from .tasks import run_queued_audit
 
@@ -39,7 +38,8 @@ def run_url(run):
 
 
 class AuditPermissionMixin(PermissionCheckedMixin):
-    permission_policy = audit_policy
+    # The audit is part of the register: whoever may change cookies may see and run audits.
+    permission_policy = cookie_policy
     permission_required = "change"
 
 
@@ -147,7 +147,7 @@ class DraftFromFindingView(AuditPermissionMixin, View):
 
 class AuditMenuItem(MenuItem):
     def is_shown(self, request):
-        return audit_policy.user_has_permission(request.user, "change")
+        return cookie_policy.user_has_permission(request.user, "change")
 
 
 class AuditViewSet(ViewSet):
