@@ -80,6 +80,7 @@ def test_run_now_stores_an_audit_and_shows_where_each_finding_was_seen(
     violation = run.findings.get(kind=FindingKind.VIOLATION, name="_pk_id.1.server")
     assert f'href="{edit_url(violation.cookie)}"' in page
     assert f'href="{REPORT}{run.pk}/"' in admin_client.get(REPORT).content.decode()
+    assert REPORT in admin_client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_a_finding_becomes_a_draft_for_an_editor_to_complete(admin_client, trackers, run_now):
