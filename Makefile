@@ -9,11 +9,12 @@ PORT ?= 8000
 WORKERS ?= 3
 LANGUAGES := fr en
 # The tests about the database: migrations, constraints, sync, import/export, query counts,
-# and the audit's "Run now", which crawls with the test client inside a request.
+# and the audit's report and the migrations that hand its tables over to its app.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
 	tests/register/test_transfer.py tests/register/test_import_admin.py tests/page/test_page.py \
 	tests/register/test_register_admin.py tests/register/test_import_drafts.py \
-	tests/audit/test_audit_admin.py tests/consent_log/test_recording.py \
+	tests/audit/test_audit_admin.py tests/audit/test_audit_migrations.py \
+	tests/consent_log/test_recording.py \
 	tests/consent_log/test_statistics.py tests/consent_log/test_purge.py \
 	tests/consent_log/test_log_admin.py
 # The consent log in a database of its own (CONSENT_LOG_DATABASE), with its own settings.
@@ -145,7 +146,7 @@ $(eval $(call matrix_venv,$(WAGTAIL7),3.11,"Django~=5.2.0" "wagtail~=7.0.0"))
 $(eval $(call matrix_venv,$(VENV)-wagtail74,3.12,"Django~=6.0.0" "wagtail~=7.4.0"))
 
 migrations: $(WAGTAIL7)/.test-deps
-	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte home
+	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte wagtail_charte_audit home
 
 test-wagtail7 test-wagtail74: test-%: $(VENV)-%/.test-deps
 	@echo "Suite without the browser in $(VENV)-$*: $$($(call versions,$(VENV)-$*))"

@@ -14,6 +14,7 @@ ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = [
     "wagtail_charte",
+    "wagtail_charte.contrib.audit",
     "sandbox.home",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 
-from wagtail_charte.audit.browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
+from wagtail_charte.contrib.audit.chromium import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
 from wagtail_charte.models import CookieBannerSettings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -3,7 +3,8 @@
 from sandbox.settings import *  # noqa: F403
 from sandbox.settings import INSTALLED_APPS, REPO_DIR, STATICFILES_DIRS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+# django_tasks as an app: only so does the django-tasks of Wagtail 7.0 see a test override TASKS.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "django_tasks"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from wagtail_charte.audit.run import run_audit, store
 from wagtail_charte.models import (
     CharteSection,
     Cookie,
@@ -72,8 +72,21 @@ def admin_urls():
         reverse("wagtailadmin_pages:add", args=["wagtail_charte", "cookiepolicypage", 3]),
         settings_url,
         reverse("wagtail_charte_translation_status:index"),
-        reverse("wagtail_charte_audit"),
-        reverse("wagtail_charte_audit_run", args=[store(*run_audit()).pk]),
+        *audit_urls(),
+    ]
+
+
+def audit_urls():
+    """The audit's report and one run of it, when its optional app is installed."""
+    if not apps.is_installed("wagtail_charte.contrib.audit"):
+        return []
+    # Imported here: the optional app's models load only when it is installed.
+    from wagtail_charte.contrib.audit.run import run_audit, save_audit
+
+    run = save_audit(*run_audit())
+    return [
+        reverse("wagtail_charte_audit:index"),
+        reverse("wagtail_charte_audit:run", args=[run.pk]),
     ]
 
 

@@ -127,7 +127,7 @@ def room_graph(graph):
 
 def test_the_rooms_have_no_import_cycle():
     rooms = room_graph(import_graph())
-    assert {"models", "register"} <= rooms["audit"]  # the graph is read right
+    assert {"models", "register"} <= rooms["contrib"]  # the graph is read right
     assert find_cycle(rooms) is None
 
 
@@ -256,7 +256,7 @@ def imports_between(graph, importers, imported):
 
 def test_dependencies_point_the_way_the_architecture_page_says():
     graph = import_graph()
-    features = {"banner", "audit", "consent_log", "purge", "signal_handlers", "register"}
+    features = {"banner", "contrib", "consent_log", "purge", "signal_handlers", "register"}
     assert imports_between(graph, {"models"}, features) == set()
     # The cookie contract stands alone; the endpoint and read_consent never render the banner.
     assert graph["banner.consent"] == set()
@@ -265,6 +265,43 @@ def test_dependencies_point_the_way_the_architecture_page_says():
     assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
     assert graph["conf"] == set()
     assert graph["cache"] == {"conf"}
+
+
+# A site runs the core without the optional apps, and without test tools.
+NOT_FOR_THE_CORE = ("wagtail_charte.contrib", "django.test", "playwright")
+
+
+def imported_names(path):
+    """Every module and `module.name` the file imports, at any level, as absolute names."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            yield from (f"wagtail_charte.{name}" for name in imported_modules(path, node))
+        elif isinstance(node, ast.ImportFrom):
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def imports_not_for_the_core(path):
+    return {
+        banned
+        for name in imported_names(path)
+        for banned in NOT_FOR_THE_CORE
+        if name == banned or name.startswith(f"{banned}.")
+    }
+
+
+def test_the_core_imports_no_optional_app_and_no_test_tool():
+    # Seen where they are allowed: the audit loads pages with the test client and Chromium.
+    audit = PACKAGE / "contrib" / "audit"
+    assert "django.test" in imports_not_for_the_core(audit / "fetch.py")
+    assert "playwright" in imports_not_for_the_core(audit / "browser.py")
+    assert "wagtail_charte.contrib" in imports_not_for_the_core(audit / "run.py")
+    core = [path for path in modules() if "contrib" not in path.relative_to(PACKAGE).parts]
+    assert {
+        module_name(path): found for path in core if (found := imports_not_for_the_core(path))
+    } == {}
 
 
 def test_the_readme_links_the_architecture_and_settings_pages():

@@ -6,8 +6,9 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from wagtail_charte.management.commands.charte_audit import Command
-from wagtail_charte.models import AuditFinding, AuditRun, Cookie
+from wagtail_charte.contrib.audit.management.commands.charte_audit import Command
+from wagtail_charte.contrib.audit.models import AuditFinding, AuditRun
+from wagtail_charte.models import Cookie
 
 EN_POLICY = "http://localhost/en/cookie-policy/"
 FR_POLICY = "http://localhost/fr/charte-cookies/"
@@ -180,7 +181,7 @@ def test_the_json_report_has_a_stable_shape(demo, audit):
 
 
 def test_each_run_is_stored_and_only_the_latest_are_kept(demo, audit, monkeypatch):
-    monkeypatch.setattr("wagtail_charte.audit.run.RUNS_KEPT", 2)
+    monkeypatch.setattr("wagtail_charte.contrib.audit.run.RUNS_KEPT", 2)
     for _ in range(3):
         audit()
     assert AuditRun.objects.count() == 2
@@ -238,7 +239,7 @@ def test_over_http_the_crawl_follows_redirects_and_links(demo_server, settings, 
 
 
 def test_without_playwright_the_browser_audit_says_what_to_install(db, monkeypatch):
-    monkeypatch.setattr("wagtail_charte.audit.browser.sync_playwright", None)
+    monkeypatch.setattr("wagtail_charte.contrib.audit.browser.sync_playwright", None)
     with pytest.raises(CommandError, match=r"wagtail-charte\[audit\]") as error:
         call_command("charte_audit", "--browser")
     assert error.value.returncode == 2

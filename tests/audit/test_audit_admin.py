@@ -1,4 +1,5 @@
-"""The "Cookie audit" report: stored runs, "Run now", and a draft cookie from a finding."""
+"""The "Cookie audit" report: stored runs, "Run now" as a background task, and a draft
+cookie from a finding."""
 
 from datetime import timedelta
 
@@ -8,16 +9,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import default_task_backend
 
-from wagtail_charte.audit.run import run_audit, store
-from wagtail_charte.models import (
+from wagtail_charte.contrib.audit import tasks
+from wagtail_charte.contrib.audit.models import (
     AuditFinding,
     AuditRun,
-    Cookie,
-    CookieCategory,
     FindingKind,
+    RunStatus,
     Tracker,
 )
+from wagtail_charte.contrib.audit.run import run_audit, save_audit
+from wagtail_charte.models import Cookie, CookieCategory
 
 REPORT = "/admin/reports/charte-audit/"
 EN_POLICY = "http://localhost/en/cookie-policy/"
@@ -28,6 +31,28 @@ def trackers(settings):
     settings.ROOT_URLCONF = "tests.testapp.urls"
 
 
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    """Posts "Run now" as `client`; the task is enqueued once the run is committed."""
+
+    def post(client):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(f"{REPORT}run/")
+
+    return post
+
+
+@pytest.fixture
+def task_queue(settings):
+    """A backend that keeps the tasks enqueued, as a queue does until a worker takes them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return default_task_backend.results
+
+
+def page_text(client, url):
+    return client.get(url, follow=True).content.decode()
+
+
 def draft_url(finding):
     return f"{REPORT}finding/{finding.pk}/draft/"
 
@@ -36,12 +61,15 @@ def edit_url(cookie):
     return reverse(Cookie.snippet_viewset.get_url_name("edit"), args=[cookie.pk])
 
 
-def test_run_now_stores_an_audit_and_shows_where_each_finding_was_seen(admin_client, trackers):
-    response = admin_client.post(f"{REPORT}run/")
+def test_run_now_stores_an_audit_and_shows_where_each_finding_was_seen(
+    admin_client, trackers, run_now
+):
+    # The default backend runs the task at once, within the request.
+    response = run_now(admin_client)
     run = AuditRun.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"{REPORT}{run.pk}/"
-    assert run.mode == "client"
+    assert (run.mode, run.status) == ("client", RunStatus.DONE)
     page = admin_client.get(response["Location"]).content.decode()
     undeclared = run.findings.get(kind=FindingKind.UNDECLARED)
     assert undeclared.name == "_hjSessionUser_1"
@@ -52,10 +80,11 @@ def test_run_now_stores_an_audit_and_shows_where_each_finding_was_seen(admin_cli
     violation = run.findings.get(kind=FindingKind.VIOLATION, name="_pk_id.1.server")
     assert f'href="{edit_url(violation.cookie)}"' in page
     assert f'href="{REPORT}{run.pk}/"' in admin_client.get(REPORT).content.decode()
+    assert REPORT in admin_client.get(reverse("wagtailadmin_home")).content.decode()
 
 
-def test_a_finding_becomes_a_draft_for_an_editor_to_complete(admin_client, trackers):
-    admin_client.post(f"{REPORT}run/")
+def test_a_finding_becomes_a_draft_for_an_editor_to_complete(admin_client, trackers, run_now):
+    run_now(admin_client)
     finding = AuditFinding.objects.get(kind=FindingKind.UNDECLARED)
     response = admin_client.post(draft_url(finding))
     cookie = Cookie.objects.get(name="_hjSessionUser_1")
@@ -88,7 +117,7 @@ def test_a_finding_becomes_a_draft_for_an_editor_to_complete(admin_client, track
 
 
 def test_a_storage_key_that_cannot_be_a_register_name_is_refused_with_a_reason(admin_client):
-    run = store(*run_audit())
+    run = save_audit(*run_audit())
     finding = AuditFinding.objects.create(
         run=run, kind=FindingKind.UNDECLARED, tracker=Tracker.LOCAL, name="app:<b>state</b>"
     )
@@ -99,7 +128,7 @@ def test_a_storage_key_that_cannot_be_a_register_name_is_refused_with_a_reason(a
 
 
 def test_only_undeclared_findings_become_drafts(admin_client):
-    run = store(*run_audit())
+    run = save_audit(*run_audit())
     unseen = run.findings.filter(kind=FindingKind.UNSEEN).first()
     cookies = Cookie.objects.count()
     # Not found (the sandbox's LocaleMiddleware then redirects to /fr/…): nothing is created.
@@ -108,15 +137,15 @@ def test_only_undeclared_findings_become_drafts(admin_client):
     assert Cookie.objects.count() == cookies
 
 
-def test_users_without_register_permissions_see_and_run_nothing(editor_client, trackers):
-    store(*run_audit())
+def test_users_without_register_permissions_see_and_run_nothing(editor_client, trackers, run_now):
+    save_audit(*run_audit())
     finding = AuditFinding.objects.get(kind=FindingKind.UNDECLARED)
     run = finding.run
     cookies = Cookie.objects.count()
     for response in (
         editor_client.get(REPORT),
         editor_client.get(f"{REPORT}{run.pk}/"),
-        editor_client.post(f"{REPORT}run/"),
+        run_now(editor_client),
         editor_client.post(draft_url(finding)),
     ):
         assert response.status_code == 302
@@ -132,7 +161,7 @@ def test_the_draft_button_needs_the_add_permission(editor_client, trackers, djan
     group = Group.objects.create(name="Register reviewers")
     group.permissions.add(Permission.objects.get(codename="change_cookie"))
     editor.groups.add(group)
-    run = store(*run_audit())
+    run = save_audit(*run_audit())
     finding = run.findings.get(kind=FindingKind.UNDECLARED)
     page = editor_client.get(f"{REPORT}{run.pk}/").content.decode()
     assert "_hjSessionUser_1" in page
@@ -143,7 +172,7 @@ def test_the_draft_button_needs_the_add_permission(editor_client, trackers, djan
 
 
 def test_the_run_page_costs_the_same_queries_however_many_findings(admin_client):
-    run = store(*run_audit())
+    run = save_audit(*run_audit())
     url = f"{REPORT}{run.pk}/"
 
     def queries():
@@ -171,3 +200,78 @@ def test_the_latest_audits_come_first(admin_client):
     page = admin_client.get(REPORT).content.decode()
     links = [page.index(f'href="{REPORT}{run.pk}/"') for run in runs]
     assert links[1] < links[2] < links[0]
+
+
+def test_with_a_task_queue_run_now_answers_at_once_and_the_report_follows_the_run(
+    admin_client, trackers, run_now, task_queue, monkeypatch
+):
+    response = run_now(admin_client)
+    run = AuditRun.objects.get()
+    url = f"{REPORT}{run.pk}/"
+    assert response["Location"] == url
+    # Queued for a worker: nothing crawled in the request.
+    assert (run.status, run.pages, run.findings.count()) == (RunStatus.QUEUED, [], 0)
+    (queued,) = task_queue
+    assert (queued.task.func, list(queued.args)) == (tasks.run_queued_audit.func, [run.pk])
+    assert "En attente : l'audit commence dès qu'un processus est libre." in page_text(
+        admin_client, url
+    )
+    assert "En attente" in page_text(admin_client, REPORT)
+
+    # The worker takes it: running while it crawls, then done, with its findings.
+    while_running = []
+
+    def crawl_then_look(**options):
+        while_running.append(page_text(admin_client, url))
+        return run_audit(**options)
+
+    monkeypatch.setattr(tasks, "run_audit", crawl_then_look)
+    tasks.run_queued_audit.call(run.pk)
+    assert "En cours : l'audit charge les pages du site." in while_running[0]
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert "_hjSessionUser_1" in page_text(admin_client, url)
+    # Delivered twice, it does not run twice.
+    findings = run.findings.count()
+    tasks.run_queued_audit.call(run.pk)
+    assert len(while_running) == 1
+    assert run.findings.count() == findings
+
+
+def test_run_now_opens_the_audit_already_under_way(admin_client, run_now, task_queue):
+    first = run_now(admin_client)
+    second = run_now(admin_client)
+    assert second["Location"] == first["Location"]
+    assert "Un audit est déjà en cours : le voici." in page_text(admin_client, REPORT)
+    assert (AuditRun.objects.count(), len(task_queue)) == (1, 1)
+    # A run left queued long ago (no worker took it) holds nothing back.
+    AuditRun.objects.update(started_at=timezone.now() - timedelta(hours=1))
+    third = run_now(admin_client)
+    assert third["Location"] != first["Location"]
+    assert (AuditRun.objects.count(), len(task_queue)) == (2, 2)
+
+
+def test_a_run_that_stops_on_an_error_says_so(admin_client, run_now, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("wagtail_charte.contrib.audit.run.crawl", broken)
+    response = run_now(admin_client)
+    run = AuditRun.objects.get()
+    assert (run.status, run.error) == (RunStatus.FAILED, "No space left on device")
+    assert "L'audit s'est arrêté sur une erreur : No space left on device" in page_text(
+        admin_client, response["Location"]
+    )
+    assert "Échec" in page_text(admin_client, REPORT)
+
+
+def test_a_run_that_loads_no_page_fails_and_lists_them(admin_client, run_now, monkeypatch):
+    missing = "http://localhost/fr/nowhere/"
+    monkeypatch.setattr("wagtail_charte.contrib.audit.run.site_urls", lambda locales: [missing])
+    monkeypatch.setattr(
+        "wagtail_charte.contrib.audit.run.visit_admin_login", lambda seen, budget: None
+    )
+    page = page_text(admin_client, run_now(admin_client)["Location"])
+    assert AuditRun.objects.get().status == RunStatus.FAILED
+    assert "Aucune page n'a pu être chargée : rien n'a été audité." in page
+    assert f"{missing} (404)" in page

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wagtail_charte.audit.observations import parse_set_cookie
+from wagtail_charte.contrib.audit.observations import parse_set_cookie
 from wagtail_charte.models.lifetime import lifetime_from_seconds, longest_seconds
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z

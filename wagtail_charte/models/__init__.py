@@ -1,4 +1,3 @@
-from .audit import AuditFinding, AuditMode, AuditRun, FindingKind, Phase, Tracker
 from .banner import BannerLayout, BannerTheme, BannerWording, CookieBannerSettings
 from .consent_log import ConsentMethod, ConsentRecord, ConsentSnapshot
 from .kinds import ConsentBasis, Party
@@ -8,9 +7,6 @@ from .register import Cookie, CookieCategory, CookieProvider
 from .section import CharteSection
 
 __all__ = [
-    "AuditFinding",
-    "AuditMode",
-    "AuditRun",
     "BannerLayout",
     "BannerTheme",
     "BannerWording",
@@ -24,9 +20,6 @@ __all__ = [
     "CookieCategory",
     "CookiePolicyPage",
     "CookieProvider",
-    "FindingKind",
     "LifetimeUnit",
     "Party",
-    "Phase",
-    "Tracker",
 ]

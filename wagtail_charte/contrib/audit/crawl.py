@@ -3,8 +3,8 @@
 import time
 from dataclasses import dataclass, field
 
-from ..models.audit import Phase
 from .html import parse_page
+from .models import Phase
 from .observations import Crawl, absolute, observe_set_cookies, same_origin
 
 

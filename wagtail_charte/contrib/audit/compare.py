@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale
 
-from ..models.audit import AuditFinding, FindingKind, Phase, Tracker
-from ..models.kinds import ConsentBasis
-from ..models.lifetime import longest_seconds, serialize_lifetime
-from ..models.live import LiveRegister
-from ..register.patterns import is_glob, matches
+from wagtail_charte.models import ConsentBasis
+from wagtail_charte.models.lifetime import longest_seconds, serialize_lifetime
+from wagtail_charte.models.live import LiveRegister
+from wagtail_charte.register.patterns import is_glob, matches
+
+from .models import AuditFinding, FindingKind, Phase, Tracker
 from .observations import host_of, is_first_party
 
 KIND_ORDER = list(FindingKind.values)
@@ -29,8 +30,8 @@ class Declared:
     lifetime_unit: str
 
 
-def published_register():
-    """(every published cookie once, {category slug: basis}), across locales.
+def declared_entries():
+    """(every published cookie once, as a Declared; {category slug: basis}), across locales.
 
     Names, categories and lifetimes are the same in every locale; an entry published only in
     a translation counts too.

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 from django.test import Client
 
-from ..models.audit import Phase
 from .crawl import crawl
 from .fetch import fetch_with_client
+from .models import Phase
 from .observations import observe_set_cookies
 from .pages import admin_login_url
 
@@ -34,7 +34,7 @@ def visit_admin_login(result, budget):
 def sign_in(url):
     """The `Set-Cookie` headers of the login form's answer to a throwaway user.
 
-    None are returned when no such user can be made (a user model with required fields).
+    An empty list when no such user can be made (a user model with other required fields).
     """
     User = get_user_model()
     username = f"charte-audit-{secrets.token_hex(8)}@example.invalid"

@@ -1,13 +1,13 @@
-"""Cookie audits: one run of `charte_audit` (or the admin's "Run now") and what it found."""
+"""Cookie audits: one run of `charte_audit` or of the report's "Run now", and what it found."""
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .register import Cookie, Party
+from wagtail_charte.models import Cookie, Party
 
-# The admin shows the latest runs; older ones are deleted when a run is stored.
+# The admin shows the latest runs; older ones are deleted when a run is saved.
 RUNS_KEPT = 20
 
 
@@ -15,6 +15,15 @@ class AuditMode(models.TextChoices):
     CLIENT = "client", _("Test client")
     HTTP = "http", _("HTTP")
     BROWSER = "browser", _("Browser")
+
+
+class RunStatus(models.TextChoices):
+    """Where a run is: "Run now" queues it for a background task; the command runs it at once."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class Phase(models.TextChoices):
@@ -53,10 +62,20 @@ class AuditRunQuerySet(models.QuerySet):
             ),
         )
 
+    def in_progress(self, since):
+        """Runs queued or running since `since`: older ones were abandoned by their worker."""
+        return self.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING), started_at__gte=since)
+
 
 class AuditRun(models.Model):
+    # When it was queued, then when it started.
     started_at = models.DateTimeField(_("started at"), db_index=True)
     mode = models.CharField(_("mode"), max_length=10, choices=AuditMode.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.DONE
+    )
+    # Why a failed run failed, for the report.
+    error = models.TextField(_("error"), blank=True)
     # [{"url": ..., "status": 200}]; status 0 when the page could not be fetched.
     pages = models.JSONField(_("pages"), default=list)
     # Requests to other sites before any choice: [{"url": ..., "page": ...}].
@@ -67,6 +86,8 @@ class AuditRun(models.Model):
     objects = AuditRunQuerySet.as_manager()
 
     class Meta:
+        # The core app's table until this app took it over: a site upgrading keeps its runs.
+        db_table = "wagtail_charte_auditrun"
         verbose_name = _("cookie audit")
         verbose_name_plural = _("cookie audits")
         ordering = ["-started_at", "-pk"]
@@ -98,6 +119,7 @@ class AuditFinding(models.Model):
     )
 
     class Meta:
+        db_table = "wagtail_charte_auditfinding"
         verbose_name = _("audit finding")
         verbose_name_plural = _("audit findings")
         ordering = ["pk"]

@@ -5,10 +5,16 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wagtail_charte.audit.browser import BrowserUnavailable
-from wagtail_charte.audit.report import as_json as report_json
-from wagtail_charte.audit.report import as_text, is_clean
-from wagtail_charte.audit.run import MAX_PAGES, TIME_LIMIT, run_audit, store
+from wagtail_charte.contrib.audit.browser import BrowserUnavailable
+from wagtail_charte.contrib.audit.report import as_json as report_json
+from wagtail_charte.contrib.audit.report import as_text, is_clean
+from wagtail_charte.contrib.audit.run import (
+    MAX_PAGES,
+    TIME_LIMIT,
+    loaded_any_page,
+    run_audit,
+    save_audit,
+)
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
 
 # Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked.
@@ -109,9 +115,9 @@ class Command(BaseCommand):
             )
         except BrowserUnavailable as error:
             raise CommandError(str(error), returncode=USAGE) from error
-        if not any(200 <= page["status"] < 400 for page in run.pages):
+        if not loaded_any_page(run):
             raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
-        store(run, findings)
+        save_audit(run, findings)
         if as_json:
             self.stdout.write(json.dumps(report_json(run, findings), ensure_ascii=False, indent=2))
         else:

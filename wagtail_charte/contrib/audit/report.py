@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models.audit import FindingKind, Phase, Tracker
-from ..models.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
+from wagtail_charte.models.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
+
+from .models import FindingKind, Phase, Tracker
 
 # URLs shown under a finding in words; JSON and the admin list them all.
 URLS_SHOWN = 5
@@ -27,7 +28,7 @@ def declared_lifetime(finding):
     return format_lifetime(*parse_lifetime(finding.declared_lifetime))
 
 
-def describe(finding):
+def finding_details(finding):
     """One line on what was found, after the name."""
     parts = [finding.get_tracker_display()]
     if finding.kind == FindingKind.UNSEEN:
@@ -82,7 +83,7 @@ def as_text(run, findings):
             continue
         lines += ["", f"{kind.label} ({len(found)})"]
         for finding in found:
-            lines.append(f"  {finding.name} — {describe(finding)}")
+            lines.append(f"  {finding.name} — {finding_details(finding)}")
             if finding.urls:
                 shown = ", ".join(finding.urls[:URLS_SHOWN])
                 more = len(finding.urls) - URLS_SHOWN

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ..models.audit import Phase, Tracker
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .crawl import Fetched, crawl
+from .models import Phase, Tracker
 from .observations import Crawl, Observation, host_of, observe_set_cookies, party
 
 try:
@@ -21,18 +22,6 @@ try:
 except ImportError:
     sync_playwright = None
 
-CHROMIUM = "/usr/bin/chromium"
-# Chromium as a container or CI runs it: no sandbox (often root), no GPU, nothing in the
-# background that would add requests of its own.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ACCEPT_ALL = '[data-charte-action="accept-all"]'
 REFUSE_ALL = '[data-charte-action="refuse-all"]'
 PAGE_TIMEOUT_MS = 15_000

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from http.cookiejar import http2time
 from urllib.parse import urljoin, urlsplit
 
-from ..models.audit import Tracker
-from ..models.kinds import Party
+from wagtail_charte.models import Party
+
+from .models import Tracker
 
 
 @dataclass(frozen=True)

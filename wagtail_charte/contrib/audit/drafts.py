@@ -7,15 +7,16 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
-from ..models.audit import Tracker
-from ..models.lifetime import lifetime_from_seconds
-from ..models.register import (
+from wagtail_charte.models import (
     ConsentBasis,
     Cookie,
     CookieCategory,
     CookieProvider,
     Party,
 )
+from wagtail_charte.models.lifetime import lifetime_from_seconds
+
+from .models import Tracker
 
 
 class CannotDraft(Exception):

@@ -1,0 +1,1 @@
+"""Optional apps: a site adds the ones it wants to INSTALLED_APPS."""
