@@ -8,6 +8,8 @@ MANAGE := $(BIN)/python sandbox/manage.py
 PORT ?= 8000
 WORKERS ?= 3
 LANGUAGES := fr en
+# The package's own gettext catalogues, which makemessages finds beside the code.
+CATALOGUES := wagtail_charte/locale
 # The tests about the database: migrations, constraints, sync, import/export, query counts,
 # and the audit's "Run now", which crawls with the test client inside a request.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
@@ -96,7 +98,7 @@ messages: $(VENV)/.run-deps
 
 compilemessages:
 	for lang in $(LANGUAGES); do \
-		msgfmt --check -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po || exit 1; \
+		msgfmt --check -o $(CATALOGUES)/$$lang/LC_MESSAGES/django.mo $(CATALOGUES)/$$lang/LC_MESSAGES/django.po || exit 1; \
 	done
 
 test: $(VENV)/.test-deps system-deps lint

@@ -43,3 +43,28 @@ def post_choice(client, data, **headers):
     headers = {"HTTP_ORIGIN": "http://testserver", **headers}
     data = data if isinstance(data, str | bytes) else json.dumps(data)
     return client.post(CONSENT_URL, data, content_type="application/json", **headers)
+
+
+# Bodies the endpoint refuses, each for one reason.
+BAD_BODIES = {
+    "not JSON": "{nope",
+    "empty": "",
+    "JSON array": "[]",
+    "null": "null",
+    "extra key": json.dumps(body(choice(), x=1)),
+    "the cookie's value alone": json.dumps(choice()),
+    "string v": json.dumps(body(choice(v="1"))),
+    "bad id": json.dumps(body(choice(id="zz"))),
+    "unknown category": json.dumps(body(choice(c={"ads": True}))),
+    "necessary is fixed": json.dumps(body(choice(c={"necessary": False}))),
+    "non-boolean": json.dumps(body(choice(c={"statistics": "yes"}))),
+    "stale version": json.dumps(body(choice(v=0))),
+    "future ts": json.dumps(body(choice(ts=int(time.time()) + 3 * 86400))),
+    "expired ts": json.dumps(body(choice(ts=int(time.time()) - 400 * 86400))),
+    "bad snapshot": json.dumps(body(choice(), snapshot="ABC")),
+    "unknown method": json.dumps(body(choice(), method="scroll")),
+    "unhashable method": json.dumps(body(choice(), method=["custom"])),
+    "NaN": '{"v": NaN}',
+    "deep nesting": "[" * 100000 + "]" * 100000,
+    "not UTF-8": b"\xff\xfe{}",
+}

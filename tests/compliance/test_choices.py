@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from .conftest import BANNER, DIALOG, PAIRS, POLICY
+from .visitor import BANNER, DIALOG, PAIRS, POLICY
 
 pytestmark = pytest.mark.browser
 

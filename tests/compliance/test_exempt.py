@@ -12,7 +12,7 @@ from django.utils import translation
 
 from wagtail_charte.models import ConsentBasis, Cookie, CookieCategory
 
-from .conftest import BANNER, DIALOG, PAIRS, exempt_audience_category, with_exempt_script
+from .visitor import BANNER, DIALOG, PAIRS, exempt_audience_category, with_exempt_script
 
 
 def statistics():

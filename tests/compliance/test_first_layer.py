@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import BANNER, DIALOG, MATRIX, PAIRS, POLICY
+from .visitor import BANNER, DIALOG, MATRIX, PAIRS, POLICY
 
 pytestmark = pytest.mark.browser
 

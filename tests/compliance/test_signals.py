@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from wagtail_charte.models import CookieBannerSettings
 
-from .conftest import BANNER, DIALOG, NOTICE, PAIRS, exempt_audience_category, with_exempt_script
+from .visitor import BANNER, DIALOG, NOTICE, PAIRS, exempt_audience_category, with_exempt_script
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ Both are fixed to the bottom of the window, in either theme.
 
 import pytest
 
-from ..conftest import axe_violations
-from .conftest import BANNER, DIALOG, MATRIX, NOTICE, POLICY
+from ..helpers import axe_violations
+from .visitor import BANNER, DIALOG, MATRIX, NOTICE, POLICY
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from wagtail.users.models import UserProfile
 
 from wagtail_charte.models import ConsentRecord, CookieBannerSettings
 
-from ..conftest import admin_log_in, axe_violations
-from .conftest import change_wording
+from ..helpers import admin_log_in, axe_violations
+from .helpers import change_wording
 
 pytestmark = pytest.mark.browser
 

@@ -23,7 +23,7 @@ from wagtail_charte.register.transfer.importer import plan_import
 from wagtail_charte.register.transfer.parse import parse
 from wagtail_charte.spreadsheet import neutralise, restore
 
-from .test_transfer import register_state
+from .helpers import register_state
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent.parent / "data"
