@@ -12,7 +12,7 @@ from django.db import connection
 from wagtail_charte.audit.browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
 from wagtail_charte.models import CookieBannerSettings
 
-from .helpers import DEMO_ADMIN, load_demo, restore_migration_data, user_with_permissions
+from .helpers import DEMO_ADMIN, PASSWORD, load_demo, restore_migration_data, user_with_permissions
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -105,7 +105,7 @@ def admin_client(demo, client):
 def editor_client(demo, client):
     """A user of the Wagtail admin with no permission on the register."""
     user_with_permissions("access_admin", username="editor")
-    client.login(username="editor", password="pw")
+    client.login(username="editor", password=PASSWORD)
     return client
 
 

@@ -11,6 +11,8 @@ from wagtail_charte.models import (
     CookieProvider,
 )
 
+from .helpers import user_with_permissions
+
 REPORT = "/admin/reports/charte-translations/"
 
 
@@ -56,17 +58,17 @@ def test_users_without_register_permissions_cannot_see_the_report(editor_client)
 @pytest.fixture
 def page_editor(demo, client, django_user_model, request):
     """A member of Wagtail's default "Editors" group, or a user who may change one page."""
-    user = django_user_model.objects.create_user("pages", password="pw")
     if request.param == "editors":
+        user = django_user_model.objects.create_user("pages", password="pw")
         user.groups.add(Group.objects.get(name="Editors"))
     else:
-        group = Group.objects.create(name="One page")
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        user = user_with_permissions("access_admin", username="pages")
         charte = CookiePolicyPage.objects.get(locale__language_code="fr")
         GroupPagePermission.objects.create(
-            group=group, page=charte, permission=Permission.objects.get(codename="change_page")
+            group=user.groups.get(),
+            page=charte,
+            permission=Permission.objects.get(codename="change_page"),
         )
-        user.groups.add(group)
     client.login(username="pages", password="pw")
     return client
 

@@ -4,7 +4,7 @@ import pytest
 
 from wagtail_charte.models import CookieBannerSettings
 
-from ..helpers import user_with_permissions
+from ..helpers import PASSWORD, user_with_permissions
 
 
 @pytest.fixture
@@ -17,5 +17,5 @@ def committed_banner(committed_demo):
 def auditor_client(demo, client):
     """A user of the Wagtail admin whose only other permission is to view the consent log."""
     user_with_permissions("access_admin", "view_consentrecord", username="auditor")
-    client.login(username="auditor", password="pw")
+    client.login(username="auditor", password=PASSWORD)
     return client

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Revision
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
 from wagtail_charte.register.transfer.export import export_csv
 
-from ..helpers import user_with_permissions
+from ..helpers import PASSWORD, user_with_permissions
 
 IMPORT = reverse("wagtail_charte_register_import")
 
@@ -88,7 +88,7 @@ def set_purpose(name, purpose):
 
 
 def log_in_as_editor(client, codenames):
-    """Signs in "redactrice" (password "pw"), no superuser: admin access and `codenames` only."""
+    """Signs in "redactrice", no superuser: admin access and `codenames` only."""
     user = user_with_permissions("access_admin", *codenames, username="redactrice")
-    client.login(username="redactrice", password="pw")
+    client.login(username="redactrice", password=PASSWORD)
     return user
