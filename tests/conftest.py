@@ -3,7 +3,6 @@
 import os
 import shutil
 import sqlite3
-import time
 
 import pytest
 from django.core.cache import cache
@@ -12,7 +11,15 @@ from django.db import connection
 from wagtail_charte.audit.browser import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
 from wagtail_charte.models import CookieBannerSettings
 
-from .helpers import DEMO_ADMIN, PASSWORD, load_demo, restore_migration_data, user_with_permissions
+from .helpers import (
+    DEMO_ADMIN,
+    PASSWORD,
+    load_demo,
+    restore_migration_data,
+    track_requests,
+    user_with_permissions,
+    wait_for_requests,
+)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -154,22 +161,17 @@ def new_context(browser):
 
     def make(**options):
         context = browser.new_context(**{"reduced_motion": "reduce", **options})
-        pending = set()
-        context.on("request", lambda request: pending.add(request))
-        context.on("requestfinished", lambda request: pending.discard(request))
-        context.on("requestfailed", lambda request: pending.discard(request))
-        opened.append((context, pending))
+        track_requests(context)
+        opened.append(context)
         return context
 
     yield make
     # A request still in flight (the consent POST is `keepalive`, the admin's editing-session
     # ping) would reach the live server while the database is put back for the next test.
     # Leaving each page first stops its timers from sending more.
-    for context, pending in opened:
+    for context in opened:
         for open_page in context.pages:
-            deadline = time.monotonic() + 5
-            while pending and time.monotonic() < deadline:
-                open_page.wait_for_timeout(50)
+            wait_for_requests(open_page)
             open_page.goto("about:blank")
         context.close()
 

@@ -7,6 +7,8 @@ from a conftest.py or from another test module.
 import html
 import os
 import re
+import time
+import weakref
 from pathlib import Path
 
 import polib
@@ -75,6 +77,42 @@ ANIMATIONS_DONE = (
 def wait_for_animations(page):
     """Waits until no animation or transition of the page is running."""
     page.evaluate(ANIMATIONS_DONE)
+
+
+# What each browser context of the tests has requested and not yet received.
+_IN_FLIGHT = weakref.WeakKeyDictionary()
+
+
+def track_requests(context):
+    """Keeps count of `context`'s requests in flight, for `wait_for_requests` and `settle`."""
+    pending = _IN_FLIGHT[context] = set()
+    context.on("request", pending.add)
+    context.on("requestfinished", pending.discard)
+    context.on("requestfailed", pending.discard)
+
+
+def wait_for_requests(page, seconds=5):
+    """Waits until no request of the page's context is in flight (`track_requests`), for
+    `seconds` at most; returns the URLs still in flight."""
+    pending = _IN_FLIGHT[page.context]
+    deadline = time.monotonic() + seconds
+    while pending and time.monotonic() < deadline:
+        page.wait_for_timeout(20)  # Playwright delivers the request events meanwhile
+    return [request.url for request in pending]
+
+
+# Two frames: what a click or a load sets going (scripts, requests, animations) has started.
+NEXT_FRAMES = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def settle(page):
+    """Waits until the page is at rest: what its last action started has loaded and run,
+    and nothing moves. Then what did not happen will not."""
+    page.evaluate(NEXT_FRAMES)
+    assert wait_for_requests(page) == []
+    page.evaluate(NEXT_FRAMES)  # the scripts just loaded have run, and started theirs
+    assert wait_for_requests(page) == []
+    wait_for_animations(page)
 
 
 def axe_violations(page, **options):

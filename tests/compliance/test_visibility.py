@@ -59,7 +59,6 @@ def test_item_33_axe_finds_nothing_on_the_banner_dialog_and_notice(visitor, them
     assert axe_violations(v.page) == []
     v.click(BANNER, "customize")
     v.dialog_open()
-    v.page.wait_for_timeout(400)  # DSFR fades the modal in
     assert axe_violations(v.page) == []
     v = visitor(theme, lang, gpc=True)
     v.visit()

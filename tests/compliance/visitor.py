@@ -19,11 +19,12 @@ from wagtail_charte.models import (
     CookieProvider,
 )
 
+from ..helpers import wait_for_requests
+
 BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
 NOTICE = "[data-charte-gpc]"
 COOKIE = "cookies_preferences"
-CONSENT = "/charte/consent/"
 # Each theme and each language, in two runs; the full matrix where words or looks matter.
 PAIRS = [("default", "fr"), ("dsfr", "en")]
 MATRIX = [(theme, lang) for theme in ("default", "dsfr") for lang in ("fr", "en")]
@@ -68,10 +69,6 @@ class Visitor:
     def __init__(self, page, base, theme, lang):
         self.page, self.base, self.theme, self.lang = page, base, theme, lang
         self.words = WORDS[lang]
-        self.posting = set()
-        page.on("request", lambda r: self.posting.add(r) if r.url.endswith(CONSENT) else None)
-        page.on("requestfinished", lambda r: self.posting.discard(r))
-        page.on("requestfailed", lambda r: self.posting.discard(r))
 
     def url(self, path=""):
         """`path` from the site's root when it starts with "/", else from the language's."""
@@ -103,10 +100,7 @@ class Visitor:
 
     def forget(self):
         """Clears the cookies once no choice is in flight: its answer would set one again."""
-        for _ in range(250):
-            if not self.posting:
-                break
-            self.page.wait_for_timeout(20)
+        assert wait_for_requests(self.page) == []
         self.page.context.clear_cookies()
 
     def cookies(self):
