@@ -21,13 +21,13 @@ STATICFILES_DIRS = [
 ]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the live server's thread reads what the tests committed through a
-    # connection of its own. One file per process, as the matrix runs side by side; WAL lets
-    # it read while a test writes, and nothing needs to survive a crash.
+    # connection of its own. One file per process, as the matrix runs side by side; nothing in
+    # it needs to survive a crash.
     name = os.path.join(tempfile.gettempdir(), f"charte-tests-{os.getpid()}.sqlite3")
     DATABASES = {
         "default": {
             **DATABASES["default"],
             "TEST": {"NAME": name},
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"},
+            "OPTIONS": {"init_command": "PRAGMA synchronous=OFF;"},
         }
     }

@@ -38,9 +38,7 @@ def test_endpoint_needs_no_csrf_token(banner):
     assert response.status_code == 204
 
 
-pytest.mark.parametrize("label", sorted(BAD_BODIES))
-
-
+@pytest.mark.parametrize("label", sorted(BAD_BODIES))
 def test_endpoint_refuses_malformed_bodies_with_a_reason(banner, client, label):
     response = post_choice(client, BAD_BODIES[label])
     assert 400 <= response.status_code < 500, response.content
