@@ -114,9 +114,9 @@ test: $(VENV)/.test-deps system-deps lint ## lint, then every test, the version 
 	$(BIN)/coverage erase
 	$(MAKE) -j$(TEST_JOBS) --output-sync=target test-suite test-wagtail7 test-wagtail74 \
 		test-postgres test-localize test-log-database
+	$(BIN)/python .ci/count-tests $(RESULTS)
 	$(BIN)/coverage combine -q
 	$(BIN)/coverage report
-	$(BIN)/python .ci/count-tests $(RESULTS)
 
 # Each suite writes its results there (JUnit XML), for the count at the end of `make test`.
 RESULTS := test-artifacts/results

@@ -86,9 +86,10 @@ _IN_FLIGHT = weakref.WeakKeyDictionary()
 def track_requests(context):
     """Keeps count of `context`'s requests in flight, for `wait_for_requests` and `settle`."""
     pending = _IN_FLIGHT[context] = set()
-    context.on("request", pending.add)
-    context.on("requestfinished", pending.discard)
-    context.on("requestfailed", pending.discard)
+    # Playwright takes functions as handlers, not a set's bound methods.
+    context.on("request", lambda request: pending.add(request))
+    context.on("requestfinished", lambda request: pending.discard(request))
+    context.on("requestfailed", lambda request: pending.discard(request))
 
 
 def wait_for_requests(page, seconds=5):
