@@ -8,6 +8,8 @@ MANAGE := $(BIN)/python sandbox/manage.py
 PORT ?= 8000
 WORKERS ?= 3
 LANGUAGES := fr en
+# The package's own gettext catalogues, which makemessages finds beside the code.
+CATALOGUES := wagtail_charte/locale
 # The tests about the database: migrations, constraints, sync, import/export, query counts,
 # and the audit's report and the migrations that hand its tables over to its app.
 POSTGRES_TESTS := tests/test_migrations.py tests/register/test_register.py tests/test_sandbox.py \
@@ -22,7 +24,14 @@ LOG_DATABASE_TESTS := --ds=tests.settings_log_database tests/consent_log/databas
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
-.PHONY: run serve test test-matrix test-wagtail7 test-wagtail74 migrations lint format messages compilemessages system-deps benchmarks assets
+.PHONY: help run serve test test-suite test-localize test-log-database test-postgres test-matrix \
+	test-wagtail7 test-wagtail74 migrations lint format messages compilemessages system-deps \
+	benchmarks assets
+.DEFAULT_GOAL := help
+
+help: ## this list
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z0-9 -]*:.*## / {printf "  %-32s %s\n", $$1, $$2}' \
+		$(MAKEFILE_LIST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +48,7 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 # `make run THEME=dsfr`: the banner in the DSFR theme, with DSFR's stylesheet (from npm).
 THEME ?= default
 run: export CHARTE_DEMO_THEME = $(THEME)
-run: $(VENV)/.run-deps
+run: $(VENV)/.run-deps ## the sandbox on http://127.0.0.1:8000 with its demo content (THEME=dsfr for the DSFR theme)
 	$(if $(filter dsfr,$(THEME)),$(MAKE) node_modules/.package-lock.json)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) charte_demo
@@ -47,12 +56,12 @@ run: $(VENV)/.run-deps
 
 # The sandbox as in production: several gunicorn workers on Redis and PostgreSQL
 # (docs/deploy.md). Set REDIS_URL and DATABASE_URL to use yours; else private ones are started.
-serve: $(VENV)/.run-deps system-deps
+serve: $(VENV)/.run-deps system-deps ## the sandbox as in production: gunicorn workers on Redis and PostgreSQL
 	$(BIN)/python -m sandbox.servers --port $(PORT) --workers $(WORKERS)
 
 # Browser tests need Debian's chromium, catalogues need gettext, the multi-process test and
 # `make serve` need redis-server: install them when we can.
-system-deps:
+system-deps: ## installs chromium, gettext, java, node and redis with apt when root
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
@@ -78,41 +87,62 @@ STATIC := wagtail_charte/static/wagtail_charte
 ASSETS_OUT ?= $(STATIC)
 TERSER := node_modules/.bin/terser --ecma 2020 --compress passes=2 --mangle
 ESBUILD := node_modules/.bin/esbuild --minify --legal-comments=none --log-level=warning
-assets: node_modules/.package-lock.json
+assets: node_modules/.package-lock.json ## minifies the banner's script and stylesheet
 	{ echo "(() => {"; cat $(STATIC)/consent.js $(STATIC)/banner.js; echo "})();"; } \
 		| $(TERSER) > $(ASSETS_OUT)/charte.min.js
 	$(ESBUILD) $(STATIC)/banner.css > $(ASSETS_OUT)/banner.min.css
 
-lint: $(VENV)/.test-deps
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+# The hooks of .pre-commit-config.yaml, on every file, with the venv's tools first on PATH.
+lint: $(VENV)/.test-deps node_modules/.package-lock.json ## ruff, eslint and hygiene checks (pre-commit, offline)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pre-commit run --all-files
 
-format: $(VENV)/.test-deps
+format: $(VENV)/.test-deps ## ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: $(VENV)/.run-deps
+messages: $(VENV)/.run-deps ## extracts the msgids into wagtail_charte/locale
 	$(BIN)/django-admin makemessages $(addprefix -l ,$(LANGUAGES)) --add-location=file \
 		--no-obsolete $(MAKEMESSAGES_IGNORE) --settings=sandbox.settings --pythonpath=.
 
-compilemessages:
+compilemessages: ## compiles the catalogues (.mo, committed)
 	for lang in $(LANGUAGES); do \
-		msgfmt --check -o locale/$$lang/LC_MESSAGES/django.mo locale/$$lang/LC_MESSAGES/django.po || exit 1; \
+		msgfmt --check -o $(CATALOGUES)/$$lang/LC_MESSAGES/django.mo $(CATALOGUES)/$$lang/LC_MESSAGES/django.po || exit 1; \
 	done
 
-test: $(VENV)/.test-deps system-deps lint
-	$(MAKE) node_modules/.package-lock.json
+test: $(VENV)/.test-deps system-deps lint ## lint, then every test, the version matrix and PostgreSQL side by side
 	node --test tests/js/
+	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	$(BIN)/coverage erase
+	$(MAKE) -j$(TEST_JOBS) --output-sync=target test-suite test-wagtail7 test-wagtail74 \
+		test-postgres test-localize test-log-database
+	$(BIN)/python .ci/count-tests $(RESULTS)
+	$(BIN)/coverage combine -q
+	$(BIN)/coverage report
+
+# Each suite writes its results there (JUnit XML), for the count at the end of `make test`.
+RESULTS := test-artifacts/results
+# The jobs of `make test` that run at once: their output is printed job by job as each ends.
+TEST_JOBS ?= 6
+PYTEST_RUN = $(BIN)/coverage run -m pytest -p no:cacheprovider
+
+test-suite: $(VENV)/.test-deps ## the whole suite on .venv, browser included, with the 25 slowest tests
 	@echo "The whole suite in $(VENV): $$($(call versions,$(VENV)))"
-	$(BIN)/pytest
-	$(BIN)/pytest --ds=tests.settings_localize tests/localize
-	$(BIN)/pytest $(LOG_DATABASE_TESTS)
-	$(MAKE) -j2 --output-sync=target test-matrix
+	$(PYTEST_RUN) --durations=25 --junitxml=$(RESULTS)/suite.xml
+
+test-localize: $(VENV)/.test-deps ## the wagtail-localize suite
+	$(PYTEST_RUN) --ds=tests.settings_localize --junitxml=$(RESULTS)/localize.xml tests/localize
+
+test-log-database: $(VENV)/.test-deps ## the consent log in a database of its own
+	$(PYTEST_RUN) --junitxml=$(RESULTS)/log-database.xml $(LOG_DATABASE_TESTS)
+
+test-postgres: $(VENV)/.test-deps ## the database tests again on PostgreSQL, when a server can be started
 	@url="$$(.ci/postgres-url)"; \
 	if [ -n "$$url" ]; then \
 		echo "Running the database tests again on PostgreSQL"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(POSTGRES_TESTS) && \
-		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(LOG_DATABASE_TESTS); \
+		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider -q \
+			--junitxml=$(RESULTS)/postgres.xml $(POSTGRES_TESTS) && \
+		DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider -q \
+			--junitxml=$(RESULTS)/postgres-log-database.xml $(LOG_DATABASE_TESTS); \
 	elif [ -n "$$CHARTE_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required but could not be started" >&2; exit 1; \
 	else echo "PostgreSQL not available: database tests ran on SQLite only"; fi
@@ -145,18 +175,18 @@ WAGTAIL7 := $(VENV)-wagtail7
 $(eval $(call matrix_venv,$(WAGTAIL7),3.11,"Django~=5.2.0" "wagtail~=7.0.0"))
 $(eval $(call matrix_venv,$(VENV)-wagtail74,3.12,"Django~=6.0.0" "wagtail~=7.4.0"))
 
-migrations: $(WAGTAIL7)/.test-deps
+migrations: $(WAGTAIL7)/.test-deps ## makemigrations, with the oldest Wagtail of the matrix
 	$(WAGTAIL7)/bin/python sandbox/manage.py makemigrations wagtail_charte wagtail_charte_audit home
 
-test-wagtail7 test-wagtail74: test-%: $(VENV)-%/.test-deps
+test-wagtail7 test-wagtail74: test-%: $(VENV)-%/.test-deps ## the suite without the browser on an older combination
 	@echo "Suite without the browser in $(VENV)-$*: $$($(call versions,$(VENV)-$*))"
-	$(VENV)-$*/bin/pytest -q -m "$(MATRIX_MARKS)" -p no:cacheprovider
+	$(VENV)-$*/bin/pytest -q -m "$(MATRIX_MARKS)" -p no:cacheprovider --junitxml=$(RESULTS)/$*.xml
 
-test-matrix: test-wagtail7 test-wagtail74
+test-matrix: test-wagtail7 test-wagtail74 ## both older combinations
 
 $(VENV)/.bench-deps: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test,localize,benchmarks]"
 	touch $@ $(VENV)/.test-deps $(VENV)/.run-deps
 
-benchmarks: $(VENV)/.bench-deps system-deps
+benchmarks: $(VENV)/.bench-deps system-deps ## the benchmarks, in one table
 	$(BIN)/python benchmarks/run.py

@@ -105,8 +105,6 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Paris"
-# An editable install does not map the top-level catalogues into the package.
-LOCALE_PATHS = [REPO_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = SANDBOX_DIR / "static"

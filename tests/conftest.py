@@ -1,14 +1,25 @@
+"""The fixtures every room shares: the demo loaded once, users, the live server and Chromium."""
+
 import os
 import shutil
-import time
+import sqlite3
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.core.management import call_command
+from django.db import connection
 
 from wagtail_charte.contrib.audit.chromium import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
 from wagtail_charte.models import CookieBannerSettings
+
+from .helpers import (
+    DEMO_ADMIN,
+    PASSWORD,
+    load_demo,
+    restore_migration_data,
+    track_requests,
+    user_with_permissions,
+    wait_for_requests,
+)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -18,15 +29,71 @@ CHROMIUM_ARGS = [
 ]
 
 
-def load_demo():
-    with open(os.devnull, "w") as devnull:
-        call_command("charte_demo", stdout=devnull)
+class DemoDatabase:
+    """The test database with the demo committed in it, and the means to put it back so."""
+
+    def __init__(self):
+        load_demo()
+        self.copy = None
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            self.copy = sqlite3.connect(":memory:")
+            connection.connection.backup(self.copy)
+
+    def restore(self):
+        """Puts the database back as the demo left it, after a test that committed changes."""
+        if self.copy is not None:
+            connection.ensure_connection()
+            self.copy.backup(connection.connection)
+            return
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+        restore_migration_data()
+        load_demo()
+
+
+LOADED = pytest.StashKey[DemoDatabase]()
+
+
+@pytest.fixture(scope="session")
+def demo_database(request, django_db_setup, django_db_blocker):
+    """The demo, loaded once per session into the test database, before any test's transaction."""
+    with django_db_blocker.unblock():
+        request.session.stash[LOADED] = DemoDatabase()
+    return request.session.stash[LOADED]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: pages and banners cached by another test name
+    rows that its rollback removed."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _demo_after_flush(request, django_db_blocker):
+    """A transactional test flushes the database when it ends: the demo goes back in."""
+    yield
+    if "transactional_db" in request.fixturenames and LOADED in request.session.stash:
+        with django_db_blocker.unblock():
+            request.session.stash[LOADED].restore()
 
 
 @pytest.fixture
-def demo(db):
-    """The sandbox's demo content, as `charte_demo` loads it."""
-    load_demo()
+def demo(db, demo_database):
+    """The sandbox's demo content, as `charte_demo` loads it; the test's changes are rolled back."""
+
+
+@pytest.fixture
+def committed_demo(demo_database, django_db_blocker):
+    """The demo as another thread or process sees it: no transaction around the test, whose
+    committed changes are undone when it ends."""
+    with django_db_blocker.unblock():
+        yield
+        demo_database.restore()
 
 
 @pytest.fixture
@@ -35,52 +102,40 @@ def banner(demo):
     return CookieBannerSettings.objects.get(site__is_default_site=True)
 
 
-def restore_migration_data():
-    """Puts back what migrations create and an earlier live-server test's flush removed.
-
-    serialized_rollback cannot help: once Playwright runs, tests see another connection
-    object, without the serialized data.
-    """
-    from wagtail.models import Collection, Locale, Page
-
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="fr")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def admin_client(demo, client):
-    client.login(username="admin", password="changeme")
+    client.login(username=DEMO_ADMIN[0], password=DEMO_ADMIN[1])
     return client
 
 
 @pytest.fixture
-def editor_client(demo, client, django_user_model):
+def editor_client(demo, client):
     """A user of the Wagtail admin with no permission on the register."""
-    user = django_user_model.objects.create_user("editor", password="pw")
-    group = Group.objects.create(name="Editors without register")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    client.login(username="editor", password="pw")
+    user_with_permissions("access_admin", username="editor")
+    client.login(username="editor", password=PASSWORD)
     return client
 
 
+@pytest.fixture(scope="session")
+def demo_live_server(demo_database):
+    """One live server of the sandbox for the session, over the demo's database."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def demo_server(transactional_db, live_server):
-    """A live server of the sandbox with its demo content, for the browser."""
-    restore_migration_data()
-    load_demo()
-    return live_server
+def demo_server(committed_demo, demo_live_server):
+    """The live server of the sandbox with its demo content, for the browser."""
+    return demo_live_server
 
 
 @pytest.fixture
 def site(demo_server):
-    """The demo server, with no banner or page cached from an earlier test."""
-    cache.clear()
-    yield demo_server
-    cache.clear()
+    """The demo server (the cache is emptied around every test)."""
+    return demo_server
 
 
 @pytest.fixture(scope="session")
@@ -97,27 +152,26 @@ def browser():
 
 @pytest.fixture
 def new_context(browser):
-    """`new_context(**options)`: a browser context, closed after the test once idle."""
+    """`new_context(**options)`: a browser context, closed after the test once idle.
+
+    Contexts ask for reduced motion, as some visitors do: pages come to rest at once, and
+    axe never sees a colour mid-transition.
+    """
     opened = []
 
     def make(**options):
-        context = browser.new_context(**options)
-        pending = set()
-        context.on("request", lambda request: pending.add(request))
-        context.on("requestfinished", lambda request: pending.discard(request))
-        context.on("requestfailed", lambda request: pending.discard(request))
-        opened.append((context, pending))
+        context = browser.new_context(**{"reduced_motion": "reduce", **options})
+        track_requests(context)
+        opened.append(context)
         return context
 
     yield make
     # A request still in flight (the consent POST is `keepalive`, the admin's editing-session
-    # ping) would reach the live server while the database is flushed for the next test, and
-    # lock it. Leaving each page first stops its timers from sending more.
-    for context, pending in opened:
+    # ping) would reach the live server while the database is put back for the next test.
+    # Leaving each page first stops its timers from sending more.
+    for context in opened:
         for open_page in context.pages:
-            deadline = time.monotonic() + 5
-            while pending and time.monotonic() < deadline:
-                open_page.wait_for_timeout(50)
+            wait_for_requests(open_page)
             open_page.goto("about:blank")
         context.close()
 
@@ -125,31 +179,6 @@ def new_context(browser):
 @pytest.fixture
 def page(new_context):
     return new_context(locale="fr-FR").new_page()
-
-
-def axe_violations(page, **options):
-    """axe-core's violations on the page as it is now, as readable strings."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=options or None)
-    return [
-        f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']]})"
-        for v in results.response["violations"]
-    ]
-
-
-# The sandbox's demo admin, as charte_demo creates it.
-DEMO_ADMIN = ("admin", "changeme")
-
-
-def admin_log_in(page, server, user=DEMO_ADMIN):
-    """Signs `user` (username, password) in to the admin, in Chromium, on `server`."""
-    username, password = user
-    page.goto(f"{server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def pytest_collection_modifyitems(config, items):

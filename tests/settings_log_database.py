@@ -11,4 +11,6 @@ DATABASES = {
     **DATABASES,
     "consent_log": {**DATABASES["default"], "NAME": f"{DATABASES['default']['NAME']}_log"},
 }
+if "TEST" in DATABASES["default"]:
+    DATABASES["consent_log"]["TEST"] = {"NAME": f"{DATABASES['default']['TEST']['NAME']}_log"}
 WAGTAIL_CHARTE = {**WAGTAIL_CHARTE, "CONSENT_LOG_DATABASE": "consent_log"}

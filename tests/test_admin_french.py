@@ -1,10 +1,7 @@
 """An editor whose admin language is French sees none of our English."""
 
-import html
 import re
-from pathlib import Path
 
-import polib
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -19,27 +16,7 @@ from wagtail_charte.models import (
     CookieProvider,
 )
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-
-
-def english_phrases():
-    """Our msgids of two words or more whose French differs, as they would appear in a page."""
-    phrases = set()
-    for entry in polib.pofile(str(CATALOGUE)):
-        for msgid, msgstr in [(entry.msgid, entry.msgstr), (entry.msgid_plural, None)]:
-            if not msgid or msgstr == msgid:
-                continue
-            for part in re.split(r"%\(\w+\)s|%s|\{\w*\}", msgid):
-                part = part.strip(" .:;,“”()")
-                if len(part.split()) >= 2:
-                    phrases.add(part)
-    return phrases
-
-
-def visible_text(content):
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", content.decode(), flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\s+", " ", html.unescape(text))
+from .helpers import english_phrases, visible_text
 
 
 @pytest.fixture

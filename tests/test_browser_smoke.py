@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import axe_violations
+from .helpers import axe_violations
 
 pytestmark = pytest.mark.browser
 

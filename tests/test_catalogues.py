@@ -14,7 +14,7 @@ from django.utils import translation
 from wagtail_charte.apps import WagtailCharteAppConfig
 
 REPO = Path(__file__).resolve().parent.parent
-LOCALE = REPO / "locale"
+LOCALE = REPO / "wagtail_charte" / "locale"
 LANGUAGES = ["fr", "en"]
 needs_msgfmt = pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext is not installed")
 
@@ -36,8 +36,9 @@ def test_french_catalogue_has_no_untranslated_or_fuzzy_entry():
 
 @needs_msgfmt
 def test_catalogues_list_exactly_the_msgids_of_the_code(tmp_path):
-    shutil.copytree(REPO / "wagtail_charte", tmp_path / "wagtail_charte")
-    (tmp_path / "locale").mkdir()
+    package = tmp_path / "wagtail_charte"
+    shutil.copytree(REPO / "wagtail_charte", package, ignore=shutil.ignore_patterns("locale"))
+    (package / "locale").mkdir()
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     args = [sys.executable, "-m", "django", "makemessages", "--no-location"]
     subprocess.run(
@@ -48,7 +49,7 @@ def test_catalogues_list_exactly_the_msgids_of_the_code(tmp_path):
         capture_output=True,
     )
     for lang in LANGUAGES:
-        extracted = keys(catalogue(lang, tmp_path / "locale"))
+        extracted = keys(catalogue(lang, package / "locale"))
         committed = keys(catalogue(lang))
         assert sorted(extracted - committed, key=str) == [], f"run `make messages` ({lang})"
         assert sorted(committed - extracted, key=str) == [], f"stale msgids ({lang})"

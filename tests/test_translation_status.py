@@ -11,6 +11,8 @@ from wagtail_charte.models import (
     CookieProvider,
 )
 
+from .helpers import user_with_permissions
+
 REPORT = "/admin/reports/charte-translations/"
 
 
@@ -71,17 +73,17 @@ def test_who_keeps_the_cookies_finds_the_report_listing_what_they_may_translate(
 @pytest.fixture
 def page_editor(demo, client, django_user_model, request):
     """A member of Wagtail's default "Editors" group, or a user who may change one page."""
-    user = django_user_model.objects.create_user("pages", password="pw")
     if request.param == "editors":
+        user = django_user_model.objects.create_user("pages", password="pw")
         user.groups.add(Group.objects.get(name="Editors"))
     else:
-        group = Group.objects.create(name="One page")
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        user = user_with_permissions("access_admin", username="pages")
         charte = CookiePolicyPage.objects.get(locale__language_code="fr")
         GroupPagePermission.objects.create(
-            group=group, page=charte, permission=Permission.objects.get(codename="change_page")
+            group=user.groups.get(),
+            page=charte,
+            permission=Permission.objects.get(codename="change_page"),
         )
-        user.groups.add(group)
     client.login(username="pages", password="pw")
     return client
 

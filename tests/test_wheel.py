@@ -22,8 +22,9 @@ def wheel(tmp_path_factory):
     return next(out.glob("wagtail_charte-*.whl"))
 
 
-def test_wheel_ships_catalogues_templates_and_static_files(wheel):
+def test_wheel_ships_catalogues_templates_static_files_and_type_marker(wheel):
     names = zipfile.ZipFile(wheel).namelist()
+    assert "wagtail_charte/py.typed" in names
     assert "wagtail_charte/locale/fr/LC_MESSAGES/django.mo" in names
     assert "wagtail_charte/locale/en/LC_MESSAGES/django.mo" in names
     assert any(n.startswith("wagtail_charte/templates/") for n in names)

@@ -4,7 +4,6 @@ cookie from a finding."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,6 +20,8 @@ from wagtail_charte.contrib.audit.models import (
 )
 from wagtail_charte.contrib.audit.run import run_audit, save_audit
 from wagtail_charte.models import Cookie, CookieCategory
+
+from ..helpers import PASSWORD, user_with_permissions
 
 REPORT = "/admin/reports/charte-audit/"
 EN_POLICY = "http://localhost/en/cookie-policy/"
@@ -156,17 +157,15 @@ def test_users_without_register_permissions_see_and_run_nothing(editor_client, t
     assert REPORT not in menu
 
 
-def test_the_draft_button_needs_the_add_permission(editor_client, trackers, django_user_model):
-    editor = django_user_model.objects.get(username="editor")
-    group = Group.objects.create(name="Register reviewers")
-    group.permissions.add(Permission.objects.get(codename="change_cookie"))
-    editor.groups.add(group)
+def test_the_draft_button_needs_the_add_permission(demo, client, trackers):
+    user_with_permissions("access_admin", "change_cookie", username="reviewer")
+    client.login(username="reviewer", password=PASSWORD)
     run = save_audit(*run_audit())
     finding = run.findings.get(kind=FindingKind.UNDECLARED)
-    page = editor_client.get(f"{REPORT}{run.pk}/").content.decode()
+    page = client.get(f"{REPORT}{run.pk}/").content.decode()
     assert "_hjSessionUser_1" in page
     assert draft_url(finding) not in page
-    response = editor_client.post(draft_url(finding))
+    response = client.post(draft_url(finding))
     assert response["Location"] == reverse("wagtailadmin_home")
     assert not Cookie.objects.filter(name="_hjSessionUser_1").exists()
 

@@ -8,7 +8,7 @@ from wagtail.users.models import UserProfile
 
 from wagtail_charte.models import Cookie
 
-from ..conftest import admin_log_in, axe_violations
+from ..helpers import admin_log_in, axe_violations
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("CHARTE_SCREENSHOTS")

@@ -59,3 +59,28 @@ def banner_config(bases, version=2, lifetime=182, gpc=False):
         consent_mode=None,
         categories=categories,
     )
+
+
+# Bodies the endpoint refuses, each for one reason.
+BAD_BODIES = {
+    "not JSON": "{nope",
+    "empty": "",
+    "JSON array": "[]",
+    "null": "null",
+    "extra key": json.dumps(body(choice(), x=1)),
+    "the cookie's value alone": json.dumps(choice()),
+    "string v": json.dumps(body(choice(v="1"))),
+    "bad id": json.dumps(body(choice(id="zz"))),
+    "unknown category": json.dumps(body(choice(c={"ads": True}))),
+    "necessary is fixed": json.dumps(body(choice(c={"necessary": False}))),
+    "non-boolean": json.dumps(body(choice(c={"statistics": "yes"}))),
+    "stale version": json.dumps(body(choice(v=0))),
+    "future ts": json.dumps(body(choice(ts=int(time.time()) + 3 * 86400))),
+    "expired ts": json.dumps(body(choice(ts=int(time.time()) - 400 * 86400))),
+    "bad snapshot": json.dumps(body(choice(), snapshot="ABC")),
+    "unknown method": json.dumps(body(choice(), method="scroll")),
+    "unhashable method": json.dumps(body(choice(), method=["custom"])),
+    "NaN": '{"v": NaN}',
+    "deep nesting": "[" * 100000 + "]" * 100000,
+    "not UTF-8": b"\xff\xfe{}",
+}

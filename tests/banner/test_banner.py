@@ -23,6 +23,7 @@ from wagtail_charte.models import (
     CookieProvider,
 )
 
+from ..helpers import user_with_permissions
 from .choices import CONSENT_URL, choice
 
 # The tag ---------------------------------------------------------------------------------
@@ -221,12 +222,8 @@ def test_settings_screen_shows_and_saves(banner, admin_client):
     assert banner.consent_mode_map() == {"analytics_storage": "statistics"}
 
 
-def test_editor_without_permission_cannot_change_settings(banner, client, django_user_model):
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user("editor", password="pw")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+def test_editor_without_permission_cannot_change_settings(banner, client):
+    client.force_login(user_with_permissions("access_admin"))
     response = client.post(edit_url(banner), form_data(lifetime_days="30"))
     banner.refresh_from_db()
     assert banner.lifetime_days == 182

@@ -10,6 +10,8 @@ from django.core.cache import cache
 
 from wagtail_charte.models import CookieBannerSettings
 
+from ..helpers import settle
+
 pytestmark = pytest.mark.browser
 
 DSFR_CSS = Path(__file__).resolve().parents[2] / "node_modules/@gouvfr/dsfr/dist/dsfr.min.css"
@@ -48,7 +50,7 @@ def test_first_visit_sets_nothing_that_needs_consent(site, page):
     visit(page, f"{site.url}/fr/")
     assert page.locator(BANNER).is_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-charte-banner')")
-    page.wait_for_timeout(300)
+    settle(page)
     assert stats_cookies(page) == []
     assert "cookies_preferences" not in cookies(page)
     assert page.locator('script[type="text/plain"][data-charte-category="statistics"]').count() == 1
@@ -77,7 +79,7 @@ def test_refusing(site, page):
     assert cookie["expires"] > time.time() + 181 * 86400
     visit(page, f"{site.url}/en/")
     assert not page.locator(BANNER).is_visible()
-    page.wait_for_timeout(300)
+    settle(page)
     assert stats_cookies(page) == []
     assert page.evaluate("wagtailCharte.allows('statistics')") is False
 
@@ -121,7 +123,7 @@ def test_reopen_from_footer_and_withdraw_deletes_pk_id_on_the_parent_domain(site
     with page.expect_navigation():
         page.click('[data-charte-dialog] [data-charte-action="save"]')
     page.wait_for_function("window.wagtailCharte !== undefined")
-    page.wait_for_timeout(300)
+    settle(page)
     assert stats_cookies(page) == []
     assert "unrelated" in cookies(page)
     assert consent_value(page)["c"]["statistics"] is False
@@ -160,7 +162,7 @@ def test_bad_cookies_still_get_200_and_the_banner(site, page, label):
     assert response.status == 200
     page.wait_for_function("window.wagtailCharte !== undefined")
     assert page.locator(BANNER).is_visible()
-    page.wait_for_timeout(200)
+    settle(page)
     assert stats_cookies(page) == []
     assert page.evaluate("wagtailCharte.get()") is None
 
@@ -243,7 +245,7 @@ def test_global_privacy_control_records_a_refusal(site, page):
     assert not page.locator(BANNER).is_visible()
     assert page.locator("[data-charte-gpc]").is_visible()
     assert consent_value(page)["c"] == {"statistics": False, "external": False}
-    page.wait_for_timeout(300)
+    settle(page)
     assert stats_cookies(page) == []
     page.click('[data-charte-gpc] [data-charte-action="customize"]')
     choose(page, "statistics", True)

@@ -8,6 +8,8 @@ import pytest
 
 from wagtail_charte.banner import consent
 
+from ..helpers import settle
+
 pytestmark = pytest.mark.browser
 
 
@@ -27,7 +29,7 @@ def test_a_parent_domain_cookie_cannot_override_a_newer_refusal(site, page):
     host = f"http://www.charte.test:{site.url.rsplit(':', 1)[1]}"
     visit(page, f"{host}/fr/")
     page.click('[data-charte-banner] [data-charte-action="refuse-all"]')
-    page.wait_for_timeout(300)
+    settle(page)
     refusal = page.evaluate("wagtailCharte.get()")
     # A sibling subdomain's app, sharing the name, accepted a little earlier.
     accepted = {**refusal, "ts": refusal["ts"] - 60, "c": dict.fromkeys(refusal["c"], True)}

@@ -1,7 +1,6 @@
 """The consent endpoint: what it accepts, what it refuses, and the cookie it sets."""
 
 import json
-import time
 
 import pytest
 from django.core import checks
@@ -9,7 +8,7 @@ from django.test import Client, override_settings
 
 from wagtail_charte.banner import consent
 
-from .choices import CONSENT_URL, body, choice, post_choice
+from .choices import BAD_BODIES, CONSENT_URL, body, choice, post_choice
 
 
 def test_endpoint_sets_the_cookie_per_the_contract(banner, client):
@@ -37,30 +36,6 @@ def test_endpoint_marks_the_cookie_secure_on_https(banner, client):
 def test_endpoint_needs_no_csrf_token(banner):
     response = post_choice(Client(enforce_csrf_checks=True), choice())
     assert response.status_code == 204
-
-
-BAD_BODIES = {
-    "not JSON": "{nope",
-    "empty": "",
-    "JSON array": "[]",
-    "null": "null",
-    "extra key": json.dumps(body(choice(), x=1)),
-    "the cookie's value alone": json.dumps(choice()),
-    "string v": json.dumps(body(choice(v="1"))),
-    "bad id": json.dumps(body(choice(id="zz"))),
-    "unknown category": json.dumps(body(choice(c={"ads": True}))),
-    "necessary is fixed": json.dumps(body(choice(c={"necessary": False}))),
-    "non-boolean": json.dumps(body(choice(c={"statistics": "yes"}))),
-    "stale version": json.dumps(body(choice(v=0))),
-    "future ts": json.dumps(body(choice(ts=int(time.time()) + 3 * 86400))),
-    "expired ts": json.dumps(body(choice(ts=int(time.time()) - 400 * 86400))),
-    "bad snapshot": json.dumps(body(choice(), snapshot="ABC")),
-    "unknown method": json.dumps(body(choice(), method="scroll")),
-    "unhashable method": json.dumps(body(choice(), method=["custom"])),
-    "NaN": '{"v": NaN}',
-    "deep nesting": "[" * 100000 + "]" * 100000,
-    "not UTF-8": b"\xff\xfe{}",
-}
 
 
 @pytest.mark.parametrize("label", sorted(BAD_BODIES))

@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from wagtail_charte.models import Cookie, CookieBannerSettings
 from wagtail_charte.models.live import LiveRegister
 
-from .conftest import POLICY
+from .visitor import POLICY
 
 BUTTON = re.compile(
     r'<button type="button" class="([^"]*)" data-charte-action="(accept|refuse)-all"'

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from .conftest import BANNER, DIALOG, PAIRS, POLICY
+from ..helpers import settle
+from .visitor import BANNER, DIALOG, PAIRS, POLICY
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ def test_item_10_a_partial_choice_runs_only_what_was_accepted(visitor, theme, la
         v.choose(refused, False)
         v.click(DIALOG, "save")
         v.page.wait_for_selector(DIALOG, state="hidden")
-        v.page.wait_for_timeout(300)
+        settle(v.page)
         assert v.stats_ran() == (accepted == "statistics")
         assert bool(v.stats_cookies()) == (accepted == "statistics")
         src = v.page.locator(EMBED).get_attribute("src")
@@ -49,13 +50,13 @@ def test_item_15_withdrawal_deletes_cookies_and_stops_requests(visitor, theme, l
     requested = []
     v.page.on("request", lambda request: requested.append(request.url))
     withdraw_statistics(v)
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert v.stats_cookies() == []
     assert not v.stats_ran()
     assert [url for url in requested if "stats.js" in url] == []
     assert v.choice()["c"] == {"statistics": False, "external": True}
     v.visit(POLICY[lang])
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert v.stats_cookies() == [] and not v.stats_ran()
     assert [url for url in requested if "stats.js" in url] == []
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import BANNER, DIALOG, PAIRS
+from .visitor import BANNER, DIALOG, PAIRS
 
 pytestmark = pytest.mark.browser
 

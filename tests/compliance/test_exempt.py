@@ -12,7 +12,8 @@ from django.utils import translation
 
 from wagtail_charte.models import ConsentBasis, Cookie, CookieCategory
 
-from .conftest import BANNER, DIALOG, PAIRS, exempt_audience_category, with_exempt_script
+from ..helpers import settle
+from .visitor import BANNER, DIALOG, PAIRS, exempt_audience_category, with_exempt_script
 
 
 def statistics():
@@ -158,7 +159,7 @@ def test_item_21_refusing_an_exempt_category_stops_its_script_and_deletes_its_co
     with v.page.expect_navigation():
         v.click(DIALOG, "save")
     v.page.wait_for_function("window.wagtailCharte !== undefined")
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert v.choice()["c"]["audience"] is False
     assert "_audience_id" not in v.cookies()
     assert v.page.locator("html[data-audience-ran]").count() == 0

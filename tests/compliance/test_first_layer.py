@@ -2,7 +2,8 @@
 
 import pytest
 
-from .conftest import BANNER, DIALOG, MATRIX, PAIRS, POLICY
+from ..helpers import settle, wait_for_animations
+from .visitor import BANNER, DIALOG, MATRIX, PAIRS, POLICY
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +14,7 @@ def test_item_01_first_load_sets_nothing_and_requests_no_tracker(visitor, theme,
     requested = []
     v.page.on("request", lambda request: requested.append(request.url))
     v.visit()
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert v.page.locator(BANNER).is_visible()
     assert v.cookies() == {}
     assert v.page.evaluate("localStorage.length + sessionStorage.length") == 0
@@ -109,7 +110,7 @@ def test_item_06_accept_and_reject_look_the_same(visitor, theme, lang):
         if where == DIALOG:
             v.click(BANNER, "customize")
             v.dialog_open()
-            v.page.wait_for_timeout(400)  # DSFR fades the modal in
+            wait_for_animations(v.page)  # DSFR fades the modal in
         accept, refuse = v.page.evaluate(STYLE, where)
         widths = (accept.pop("width"), refuse.pop("width"))
         assert accept == refuse, where

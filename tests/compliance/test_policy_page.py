@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from wagtail_charte.models.live import LiveRegister
 
-from .conftest import POLICY
+from .visitor import POLICY
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,8 @@ from django.core.cache import cache
 
 from wagtail_charte.models import CookieBannerSettings
 
-from .conftest import BANNER, DIALOG, NOTICE, PAIRS, exempt_audience_category, with_exempt_script
+from ..helpers import settle
+from .visitor import BANNER, DIALOG, NOTICE, PAIRS, exempt_audience_category, with_exempt_script
 
 pytestmark = pytest.mark.browser
 
@@ -106,10 +107,10 @@ def test_item_26_basic_mode_loads_no_google_tag_until_consent(visitor):
     requested = []
     with_google_tag(v, requested)
     v.visit()
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert requested == []
     v.click(BANNER, "refuse-all")
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert requested == []
     v.open_preferences()
     v.click(DIALOG, "accept-all")
@@ -128,7 +129,7 @@ def test_item_27_gpc_refuses_what_needs_consent_and_leaves_exempt_on(visitor, th
     assert v.choice()["c"] == {"statistics": False, "external": False}
     assert v.page.evaluate("wagtailCharte.allows('audience')") is True
     v.page.wait_for_selector("html[data-audience-ran]", state="attached")
-    v.page.wait_for_timeout(300)
+    settle(v.page)
     assert v.stats_cookies() == [] and not v.stats_ran()
     # The visitor can still opt in.
     v.click(NOTICE, "customize")

@@ -5,8 +5,8 @@ Both are fixed to the bottom of the window, in either theme.
 
 import pytest
 
-from ..conftest import axe_violations
-from .conftest import BANNER, DIALOG, MATRIX, NOTICE, POLICY
+from ..helpers import axe_violations
+from .visitor import BANNER, DIALOG, MATRIX, NOTICE, POLICY
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,6 @@ def test_item_33_axe_finds_nothing_on_the_banner_dialog_and_notice(visitor, them
     assert axe_violations(v.page) == []
     v.click(BANNER, "customize")
     v.dialog_open()
-    v.page.wait_for_timeout(400)  # DSFR fades the modal in
     assert axe_violations(v.page) == []
     v = visitor(theme, lang, gpc=True)
     v.visit()

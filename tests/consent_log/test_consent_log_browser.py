@@ -11,8 +11,8 @@ from wagtail.users.models import UserProfile
 
 from wagtail_charte.models import ConsentRecord, CookieBannerSettings
 
-from ..conftest import admin_log_in, axe_violations
-from .conftest import change_wording
+from ..helpers import admin_log_in, axe_violations, settle
+from .helpers import change_wording
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +94,7 @@ def test_global_privacy_control_is_recorded_as_such(site, new_context):
     page = context.new_page()
     with page.expect_response("**/charte/consent/"):
         config = visit(page, f"{site.url}/fr/")
-    page.wait_for_timeout(200)
+    settle(page)
     (record,) = ConsentRecord.objects.filter(consent_id=cookie_id(page))
     assert (record.method, record.snapshot.digest) == ("gpc", config["snapshot"])
 

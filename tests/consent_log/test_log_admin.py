@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from wagtail_charte.models import ConsentRecord, ConsentSnapshot
 
-from ..test_admin_french import english_phrases, visible_text
-from .conftest import new_id, post
+from ..helpers import english_phrases, visible_text
+from .helpers import new_id, post
 
 INDEX = "wagtail_charte_consent_log:index"
 

@@ -11,7 +11,7 @@ from wagtail_charte.consent_log.retention import purge
 from wagtail_charte.models import ConsentRecord, ConsentSnapshot
 
 from ..banner.choices import served_snapshot
-from .conftest import change_wording, new_id, post
+from .helpers import change_wording, new_id, post
 
 
 def age(consent_id, days):

@@ -8,9 +8,15 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail_charte.models import ConsentMethod, ConsentRecord, ConsentSnapshot
 
-from ..banner.choices import CONSENT_URL, body, choice, post_choice, served_snapshot
-from ..banner.test_endpoint import BAD_BODIES
-from .conftest import change_wording, new_id, post
+from ..banner.choices import (
+    BAD_BODIES,
+    CONSENT_URL,
+    body,
+    choice,
+    post_choice,
+    served_snapshot,
+)
+from .helpers import change_wording, new_id, post
 
 
 def test_a_choice_is_recorded_with_the_banner_it_answered(banner, client):
@@ -123,7 +129,6 @@ def test_once_warm_a_choice_costs_one_insert(banner, client):
     assert statements[1].startswith("INSERT")
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_snapshot_deleted_behind_the_cache_is_refused_then_stored_again(committed_banner, client):
     digest = served_snapshot()
     ConsentSnapshot.objects.all().delete()  # the log database emptied by hand

@@ -12,7 +12,7 @@ from wagtail_charte.banner.build import build_banner
 from wagtail_charte.banner.config import banner_config
 from wagtail_charte.models import BannerTheme, ConsentRecord, ConsentSnapshot
 
-from .conftest import change_wording
+from .helpers import change_wording
 
 
 def served(client, url="/fr/"):

@@ -13,7 +13,7 @@ from wagtail_charte.consent_log.statistics import charts, monday, period_weeks
 from wagtail_charte.models import ConsentRecord, ConsentSnapshot
 
 from ..banner.choices import served_snapshot
-from .conftest import new_id, post
+from .helpers import new_id, post
 
 REPORT = "wagtail_charte_consent_statistics:index"
 CATEGORIES = [Category("statistics", "Statistics"), Category("external", "External")]

@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
-from tests.conftest import load_demo
+from tests.helpers import load_demo
 from wagtail_charte.models import (
     BannerWording,
     CharteSection,

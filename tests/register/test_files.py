@@ -25,7 +25,7 @@ from wagtail_charte.register.transfer.formats import read_document
 from wagtail_charte.register.transfer.importer import ImportOptions, RegisterImport
 from wagtail_charte.spreadsheet import neutralise, restore
 
-from .test_transfer import register_state
+from .helpers import register_state
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent.parent / "data"

@@ -1,84 +1,31 @@
 """The register's import and export in the Wagtail admin, through the real views."""
 
-import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import signing
 from django.db import IntegrityError
 from django.urls import reverse
-from wagtail.models import Locale, ModelLogEntry, Revision
+from wagtail.models import ModelLogEntry, Revision
 
-from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
+from wagtail_charte.models import Cookie
 from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json, export_xlsx
 
-IMPORT = reverse("wagtail_charte_register_transfer:import")
+from .helpers import (
+    IMPORT,
+    french_semicolon_csv,
+    locale,
+    log_in_as_editor,
+    payload_of,
+    register_state,
+    set_purpose,
+    upload,
+)
+
 EXPORT = reverse("wagtail_charte_register_transfer:export")
 pytestmark = pytest.mark.django_db
-
-
-def register_state():
-    rows = {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (CookieCategory, CookieProvider, Cookie)
-    }
-    return rows, list(Revision.objects.order_by("pk").values_list("pk", flat=True))
-
-
-def locale(code):
-    return Locale.objects.get(language_code=code)
-
-
-def upload(client, content, name="cookies.csv", language="fr", **options):
-    data = {"file": io.BytesIO(content), "locale": locale(language).pk, **options}
-    data["file"].name = name
-    return client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="en")
-
-
-def payload_of(response):
-    """The signed entries a preview's confirmation carries; empty when it cannot be confirmed."""
-    return response.context.get("payload", "")
-
-
-def french_semicolon_csv(change=None):
-    """The French register as a French spreadsheet saves it: `;`, BOM, French headings."""
-    rows = list(csv.reader(io.StringIO(export_csv(locale("fr")))))
-    rows[0] = ["catégorie", "prestataire", "service", "nom", "finalité", "origine"]
-    rows[0] += ["durée de vie", "langue"]
-    if change:
-        change(rows)
-    output = io.StringIO()
-    csv.writer(output, delimiter=";", lineterminator="\r\n").writerows(rows)
-    return b"\xef\xbb\xbf" + output.getvalue().encode()
-
-
-def set_purpose(name, purpose):
-    def change(rows):
-        for row in rows:
-            if row[3] == name:
-                row[4] = purpose
-
-    return change
-
-
 MAY_PUBLISH_COOKIES = ["add_cookie", "change_cookie", "publish_cookie"]
-
-
-def register_editor(django_user_model, codenames):
-    """ "redactrice" (password "pw"), no superuser: admin access and `codenames` only."""
-    user = django_user_model.objects.create_user("redactrice", password="pw")
-    group = Group.objects.create(name="Register editors")
-    group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    user.groups.add(group)
-    return user
-
-
-def log_in_as_editor(client, django_user_model, codenames):
-    user = register_editor(django_user_model, codenames)
-    client.login(username="redactrice", password="pw")
-    return user
 
 
 def test_the_register_menu_offers_the_import_to_whoever_may_use_it(admin_client):
@@ -141,7 +88,7 @@ def test_preview_then_confirm_imports_a_french_spreadsheet_as_the_editor(admin_c
 
 
 def test_an_editor_who_is_not_a_superuser_imports_from_the_menu(demo, client, django_user_model):
-    user = log_in_as_editor(client, django_user_model, MAY_PUBLISH_COOKIES)
+    user = log_in_as_editor(client, MAY_PUBLISH_COOKIES)
     assert IMPORT in client.get(reverse("wagtailadmin_home")).content.decode()
     preview = upload(client, french_semicolon_csv(set_purpose("sessionid", "Relu.")))
     assert "Cookies: 0 created, 1 updated, 4 unchanged, 0 deleted." in preview.content.decode()
@@ -235,7 +182,7 @@ def test_delete_missing_shows_the_deletions_and_needs_the_delete_permission(
     assert "Deleted" in preview.content.decode()
     assert "Cookies: 0 created, 0 updated, 4 unchanged, 1 deleted." in preview.content.decode()
 
-    log_in_as_editor(client, django_user_model, MAY_PUBLISH_COOKIES)
+    log_in_as_editor(client, MAY_PUBLISH_COOKIES)
     before = register_state()
     preview = upload(client, content, delete_missing="on")
     assert "You may not delete cookies, and this import would." in preview.content.decode()

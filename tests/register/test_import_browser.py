@@ -9,8 +9,7 @@ from wagtail.models import Locale
 from wagtail_charte.models import Cookie
 from wagtail_charte.register.transfer.export import export_csv
 
-from ..conftest import admin_log_in, axe_violations
-from .test_import_admin import register_editor
+from ..helpers import admin_log_in, axe_violations, user_with_permissions
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("CHARTE_SCREENSHOTS")
@@ -70,10 +69,10 @@ def test_errors_in_the_preview_are_accessible(demo_server, page, tmp_path):
     shoot(page, "import-errors")
 
 
-def test_an_editor_who_may_not_publish_sees_drafts_in_the_preview(
-    demo_server, page, tmp_path, django_user_model
-):
-    user = register_editor(django_user_model, ["add_cookie", "change_cookie"])
+def test_an_editor_who_may_not_publish_sees_drafts_in_the_preview(demo_server, page, tmp_path):
+    user = user_with_permissions(
+        "access_admin", "add_cookie", "change_cookie", username="redactrice"
+    )
     text = export_csv(Locale.objects.get(language_code="fr"))
     path = tmp_path / "cookies.csv"
     path.write_text(text.replace("Protéger les", "Protéger tous les"), encoding="utf-8")

@@ -15,8 +15,9 @@ from wagtail_charte.models import Cookie, CookieCategory, CookiePolicyPage, Cook
 from wagtail_charte.models.live import LiveRegister
 from wagtail_charte.register.transfer.export import export_csv, export_json
 
-from .test_import_admin import (
+from .helpers import (
     IMPORT,
+    form_data,
     french_semicolon_csv,
     locale,
     log_in_as_editor,
@@ -24,8 +25,8 @@ from .test_import_admin import (
     register_state,
     set_purpose,
     upload,
+    url,
 )
-from .test_register_admin import form_data, url
 
 pytestmark = pytest.mark.django_db
 MODEL_NAMES = ("cookie", "cookiecategory", "cookieprovider")
@@ -65,7 +66,7 @@ def change_and_add(rows):
 def test_an_editor_who_may_not_publish_saves_drafts_that_an_admin_then_publishes(
     demo, client, django_user_model
 ):
-    user = log_in_as_editor(client, django_user_model, MAY_EDIT)
+    user = log_in_as_editor(client, MAY_EDIT)
     page_before = public_page().content.decode()
     export_before = export_csv(locale("fr"))
     before = register_state()
@@ -110,7 +111,7 @@ def test_an_editor_who_may_not_publish_saves_drafts_that_an_admin_then_publishes
 
 
 def test_importing_the_same_file_again_saves_no_second_draft(demo, client, django_user_model):
-    log_in_as_editor(client, django_user_model, MAY_EDIT)
+    log_in_as_editor(client, MAY_EDIT)
     content = french_semicolon_csv(change_and_add)
     client.post(IMPORT, {"payload": payload_of(upload(client, content))})
     assert fr_cookie("sessionid").has_unpublished_changes
@@ -132,7 +133,7 @@ def test_a_cookie_moved_into_a_category_created_as_a_draft_waits_for_it(
     demo, client, django_user_model
 ):
     # May publish cookies, not categories: the JSON file adds a category and moves a cookie in.
-    log_in_as_editor(client, django_user_model, [*MAY_EDIT, "publish_cookie"])
+    log_in_as_editor(client, [*MAY_EDIT, "publish_cookie"])
     register = json.loads(export_json(locale("fr")))
     register["categories"].append(
         {"slug": "ads", "name": "Publicité", "description": "", "basis": "consent", "order": 40}
@@ -176,7 +177,7 @@ def test_a_cookie_moved_into_a_category_created_as_a_draft_waits_for_it(
 
 def test_a_new_cookie_of_a_provider_created_as_a_draft_is_a_draft(demo, client, django_user_model):
     # May publish cookies, not providers.
-    log_in_as_editor(client, django_user_model, [*MAY_EDIT, "publish_cookie"])
+    log_in_as_editor(client, [*MAY_EDIT, "publish_cookie"])
     row = ["statistics", "Vidéos & Cie", "", "vid", "Lire les vidéos.", "third", "1 years", "fr"]
     preview = upload(client, french_semicolon_csv(lambda rows: rows.append(row)))
     html = preview.content.decode()
@@ -195,7 +196,7 @@ def test_a_new_cookie_of_a_provider_created_as_a_draft_is_a_draft(demo, client, 
 
 
 def test_deleting_still_needs_the_delete_permission(demo, client, django_user_model):
-    log_in_as_editor(client, django_user_model, MAY_EDIT)
+    log_in_as_editor(client, MAY_EDIT)
     before = register_state()
 
     def change_and_drop(rows):
@@ -213,7 +214,7 @@ def test_deleting_still_needs_the_delete_permission(demo, client, django_user_mo
 
 
 def test_the_drafts_preview_and_message_are_in_french(demo, client, django_user_model):
-    log_in_as_editor(client, django_user_model, MAY_EDIT)
+    log_in_as_editor(client, MAY_EDIT)
     data = {"file": io.BytesIO(french_semicolon_csv(change_and_add)), "locale": locale("fr").pk}
     data["file"].name = "cookies.csv"
     preview = client.post(IMPORT, data, HTTP_ACCEPT_LANGUAGE="fr")
@@ -229,7 +230,7 @@ def test_the_drafts_preview_and_message_are_in_french(demo, client, django_user_
 def test_a_draft_of_a_source_entry_leaves_its_translations_as_published(
     demo, client, django_user_model
 ):
-    log_in_as_editor(client, django_user_model, MAY_EDIT)
+    log_in_as_editor(client, MAY_EDIT)
 
     def longer(rows):
         for row in rows:

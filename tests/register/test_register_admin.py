@@ -9,35 +9,9 @@ from wagtail.models import Locale
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
 
+from .helpers import form_data, url
+
 MODELS = [Cookie, CookieCategory, CookieProvider]
-
-
-def url(model, name, *args):
-    return reverse(model.snippet_viewset.get_url_name(name), args=args)
-
-
-def form_data(obj):
-    data = {
-        CookieCategory: lambda c: {
-            "name": c.name,
-            "slug": c.slug,
-            "description": c.description,
-            "basis": c.basis,
-            "sort_order": c.sort_order,
-        },
-        CookieProvider: lambda p: {"name": p.name, "privacy_policy_url": p.privacy_policy_url},
-        Cookie: lambda c: {
-            "name": c.name,
-            "category": c.category_id,
-            "provider": c.provider_id,
-            "service": c.service,
-            "purpose": c.purpose,
-            "party": c.party,
-            "lifetime_value": c.lifetime_value or "",
-            "lifetime_unit": c.lifetime_unit,
-        },
-    }
-    return data[type(obj)](obj)
 
 
 def sample(model, language="fr"):

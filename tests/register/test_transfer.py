@@ -12,6 +12,8 @@ from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
 from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json
 
+from .helpers import register_state
+
 HEADER = "category,provider,service,name,purpose,party,lifetime,locale"
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +46,6 @@ def run_import(tmp_path, content, *args, name="register.csv", locale="fr"):
     out = io.StringIO()
     call_command("charte_import", str(path), "--locale", locale, *args, stdout=out, stderr=out)
     return out.getvalue()
-
-
-def register_state():
-    """Every row of the register and every revision, to prove that nothing changed."""
-    rows = {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (CookieCategory, CookieProvider, Cookie)
-    }
-    return rows, list(Revision.objects.order_by("pk").values_list("pk", "object_id"))
 
 
 def revisions_of(obj):

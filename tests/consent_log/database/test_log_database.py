@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail_charte.models import ConsentRecord, ConsentSnapshot
 
 from ...banner.choices import body, choice, post_choice, served_snapshot
-from ..conftest import new_id, post
+from ..helpers import new_id, post
 
 pytestmark = pytest.mark.django_db(databases=["default", "consent_log"])
 

@@ -251,7 +251,7 @@ class ImportMenuItem(MenuItem):
 
 
 class RegisterTransferViewSet(ViewSet):
-    """The import and export views; "Import" joins the register's menu (`register/admin_views.py`)."""
+    """The import and export views; "Import" joins the register's menu (register/admin_views.py)."""
 
     name = "wagtail_charte_register_transfer"
     url_prefix = "charte/register"
