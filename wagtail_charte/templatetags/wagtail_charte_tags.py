@@ -13,7 +13,7 @@ register = template.Library()
 def charte_banner(context):
     """The banner, dialog, config and assets: the same bytes for every visitor."""
     # Built from our own escaped template, then cached as a string.
-    return mark_safe(markup.banner(context.get("request")))  # noqa: S308
+    return mark_safe(markup.banner(context.get("request")))
 
 
 @register.simple_tag(takes_context=True)
