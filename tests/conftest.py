@@ -34,6 +34,9 @@ class DemoDatabase:
 
     def __init__(self):
         load_demo()
+        # Set when a transactional test flushed the database: the next test that needs the
+        # demo puts it back first (a test's own teardown runs before its flush).
+        self.flushed = False
         self.copy = None
         if connection.vendor == "sqlite":
             connection.ensure_connection()
@@ -42,6 +45,7 @@ class DemoDatabase:
 
     def restore(self):
         """Puts the database back as the demo left it, after a test that committed changes."""
+        self.flushed = False
         if self.copy is not None:
             connection.ensure_connection()
             self.copy.backup(connection.connection)
@@ -60,8 +64,31 @@ LOADED = pytest.StashKey[DemoDatabase]()
 def demo_database(request, django_db_setup, django_db_blocker):
     """The demo, loaded once per session into the test database, before any test's transaction."""
     with django_db_blocker.unblock():
+        created_from = _ensure_test_database()
         request.session.stash[LOADED] = DemoDatabase()
-    return request.session.stash[LOADED]
+    yield request.session.stash[LOADED]
+    if created_from:
+        with django_db_blocker.unblock():
+            connection.creation.destroy_test_db(created_from, verbosity=0)
+
+
+def _ensure_test_database():
+    """pytest-django makes the test database only when a collected test asks for `db`: a run of
+    browser tests alone asks for none. Returns the name to go back to if it made one here."""
+    name = connection.settings_dict["NAME"]
+    if name == connection.creation._get_test_db_name():
+        return None
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return name
+
+
+@pytest.fixture
+def demo_ready(demo_database, django_db_blocker):
+    """The demo as loaded, put back first if a transactional test flushed it."""
+    if demo_database.flushed:
+        with django_db_blocker.unblock():
+            demo_database.restore()
+    return demo_database
 
 
 @pytest.fixture(autouse=True)
@@ -74,26 +101,30 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _demo_after_flush(request, django_db_blocker):
-    """A transactional test flushes the database when it ends: the demo goes back in."""
+def _demo_after_flush(request):
+    """A transactional test flushes the database when it ends: the demo goes back in before
+    the next test that needs it."""
     yield
-    if "transactional_db" in request.fixturenames and LOADED in request.session.stash:
-        with django_db_blocker.unblock():
-            request.session.stash[LOADED].restore()
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactional and LOADED in request.session.stash:
+        request.session.stash[LOADED].flushed = True
 
 
 @pytest.fixture
-def demo(db, demo_database):
+def demo(demo_ready, db):
     """The sandbox's demo content, as `charte_demo` loads it; the test's changes are rolled back."""
 
 
 @pytest.fixture
-def committed_demo(demo_database, django_db_blocker):
+def committed_demo(demo_ready, django_db_blocker):
     """The demo as another thread or process sees it: no transaction around the test, whose
     committed changes are undone when it ends."""
     with django_db_blocker.unblock():
         yield
-        demo_database.restore()
+        demo_ready.restore()
 
 
 @pytest.fixture
