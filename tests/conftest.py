@@ -34,9 +34,6 @@ class DemoDatabase:
 
     def __init__(self):
         load_demo()
-        # Set when a transactional test flushed the database: the next test that needs the
-        # demo puts it back first (a test's own teardown runs before its flush).
-        self.flushed = False
         self.copy = None
         if connection.vendor == "sqlite":
             connection.ensure_connection()
@@ -45,7 +42,6 @@ class DemoDatabase:
 
     def restore(self):
         """Puts the database back as the demo left it, after a test that committed changes."""
-        self.flushed = False
         if self.copy is not None:
             connection.ensure_connection()
             self.copy.backup(connection.connection)
@@ -57,16 +53,13 @@ class DemoDatabase:
         load_demo()
 
 
-LOADED = pytest.StashKey[DemoDatabase]()
-
-
 @pytest.fixture(scope="session")
-def demo_database(request, django_db_setup, django_db_blocker):
+def demo_database(django_db_setup, django_db_blocker):
     """The demo, loaded once per session into the test database, before any test's transaction."""
     with django_db_blocker.unblock():
         created_from = _ensure_test_database()
-        request.session.stash[LOADED] = DemoDatabase()
-    yield request.session.stash[LOADED]
+        database = DemoDatabase()
+    yield database
     if created_from:
         with django_db_blocker.unblock():
             connection.creation.destroy_test_db(created_from, verbosity=0)
@@ -84,9 +77,10 @@ def _ensure_test_database():
 
 @pytest.fixture
 def demo_ready(demo_database, django_db_blocker):
-    """The demo as loaded, put back first if a transactional test flushed it."""
-    if demo_database.flushed:
-        with django_db_blocker.unblock():
+    """The demo as loaded, put back first if a transactional test's flush emptied the database
+    (pytest-django flushes after the test's own fixtures are torn down)."""
+    with django_db_blocker.unblock():
+        if not CookieBannerSettings.objects.exists():
             demo_database.restore()
     return demo_database
 
@@ -98,19 +92,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _demo_after_flush(request):
-    """A transactional test flushes the database when it ends: the demo goes back in before
-    the next test that needs it."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = "transactional_db" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction", False)
-    )
-    if transactional and LOADED in request.session.stash:
-        request.session.stash[LOADED].flushed = True
 
 
 @pytest.fixture
