@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import sysconfig
 import textwrap
 import venv
 import zipfile
@@ -22,6 +23,17 @@ def wheel(tmp_path_factory):
     return next(out.glob("wagtail_charte-*.whl"))
 
 
+def site_packages(python):
+    return Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+
+
 def test_wheel_ships_catalogues_templates_static_files_and_type_marker(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "wagtail_charte/py.typed" in names
@@ -33,9 +45,15 @@ def test_wheel_ships_catalogues_templates_static_files_and_type_marker(wheel):
 
 def test_french_renders_from_the_installed_wheel(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", wheel], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", wheel],
+        check=True,
+    )
+    # Its dependencies come from this venv, after the wheel: a path in a .pth file is added
+    # as it is, without the .pth files there (this venv's editable install of the checkout).
+    (site_packages(python) / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     script = textwrap.dedent(
         """
         import django
