@@ -2,9 +2,8 @@
 
 An entry with no live translation in the page's locale is taken from the default locale
 and marked with that locale's language (`fallback_lang`): a cookie is never hidden.
-The whole register costs four plain queries, whatever its size, and is read as tuples
-into slotted dataclasses: model instances, or subqueries to compile, would cost more than
-the page.
+The whole register costs four queries, whatever its size, and is read as tuples into
+slotted dataclasses: model instances would cost more than the page.
 """
 
 import functools
@@ -12,7 +11,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import CharField, F, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -69,12 +68,9 @@ class LiveCookie(LiveEntry):
     lifetime_unit: str
     provider_id: int
     category_id: int
+    lifetime: str = field(default="", kw_only=True)
     provider: LiveProvider | None = field(default=None, kw_only=True)
     category: LiveCategory | None = field(default=None, kw_only=True)
-
-    @property
-    def lifetime(self):
-        return _lifetime(self.lifetime_value, self.lifetime_unit, translation.get_language())
 
 
 @functools.lru_cache(maxsize=256)
@@ -99,13 +95,19 @@ def _queries(locale_id, default_language):
     as Locale.get_default() finds it, in the same queries."""
     in_locales = Q(locale_id=locale_id) | Q(locale__language_code=default_language)
     live_cookies = Cookie.objects.filter(in_locales, live=True)
+    translated = Cookie.objects.filter(
+        locale_id=locale_id, live=True, translation_key=OuterRef("translation_key")
+    )
+    shown_cookies = live_cookies.filter(Q(locale_id=locale_id) | ~Exists(translated))
     latest = live_cookies.order_by(F("last_published_at").desc(nulls_last=True))
     return (
-        # Every category and provider, live or not (few, and cookies point to them), and the
-        # live cookies of both locales: translations are picked here.
+        # Every category and provider, live or not (few, and cookies point to them): their
+        # translations are picked here.
         _read(LiveCategory, CookieCategory.objects.filter(in_locales)),
         _read(LiveProvider, CookieProvider.objects.filter(in_locales)),
-        _read(LiveCookie, live_cookies),
+        # The locale's live cookies, and those of the default locale it has no live
+        # translation of: the database picks, as a thousand cookies are read in both.
+        _read(LiveCookie, shown_cookies),
         latest.values_list("last_published_at", flat=True)[:1],
     )
 
@@ -179,10 +181,15 @@ class LiveRegister:
         dates = [entry.last_published_at for entry in (*categories, *providers) if entry.live]
         dates += latest.all()
         self.last_published_at = max((date for date in dates if date), default=None)
+        language = translation.get_language()
+        for cookie in cookies:
+            if cookie.locale_id != locale_id:
+                cookie.fallback_lang = default_language
+            cookie.lifetime = _lifetime(cookie.lifetime_value, cookie.lifetime_unit, language)
         self.groups = _group(
             categories,
             {entry.id: entry for entry in providers},
-            _pick_translations(cookies, locale_id, default_language).values(),
+            cookies,
             locale_id,
             default_language,
         )
