@@ -197,15 +197,27 @@ def test_draft_cookie_never_shows(demo, client):
         assert "draft_cookie" not in rows(client.get(url).content)
 
 
-@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        # Each character that escaping changes, alone.
+        "Hostile & co",
+        'Hostile "quoted"',
+        "Hostile's",
+    ],
+)
 def test_hostile_register_text_renders_as_text(demo, client, payload):
     publish_new_cookie("hostile", service=payload, purpose=payload)
     provider = source(CookieProvider, name="Opendatasoft")
     provider.name = payload
+    provider.privacy_policy_url = "https://example.com/?hostile=1&it's=2"
     provider.save_revision().publish()
     content = client.get(URLS["fr"]).content.decode()
     assert payload not in content
     assert html.escape(payload) in content
+    assert f'href="{html.escape(provider.privacy_policy_url)}"' in content
 
 
 def test_category_list_explains_each_basis(demo, client):
