@@ -531,6 +531,26 @@ def test_query_count_does_not_grow_with_the_register(demo, client):
     assert warm[10]["en"] < cold[10]["en"]
 
 
+def test_more_register_blocks_cost_no_more_queries(demo, client):
+    """The page's blocks share its one reading of the register."""
+
+    def cold_render():
+        client.get(URLS["en"])  # warms the banner, which names the page
+        charte_cache.invalidate(charte_cache.PAGES)
+        return queries_for(client, URLS["en"])
+
+    cold, response = cold_render()
+    tables = response.content.decode().count("charte-cookie-table")
+    page = CookiePolicyPage.objects.get(locale__language_code="en")
+    all_categories = {"categories": ["all"], "show_lifetime": True, "heading_level": "h2"}
+    page.body.append(("cookie_table", all_categories))
+    page.body.append(("category_list", None))
+    page.save_revision().publish()
+    count, response = cold_render()
+    assert response.content.decode().count("charte-cookie-table") > tables
+    assert count == cold
+
+
 def test_once_warm_a_charte_page_costs_no_more_queries_than_a_plain_page(demo, client):
     """Against a plain page at the same depth: routing costs queries per level."""
     home = HomePage.objects.get(locale__language_code="en", depth=2)
