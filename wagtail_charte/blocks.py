@@ -37,11 +37,10 @@ def page_locale(context):
 
 
 def live_register(context):
-    """The page's register, loaded once per rendering whatever the number of blocks."""
-    page = (context or {}).get("page")
-    if hasattr(page, "live_register"):
-        return page.live_register
-    return LiveRegister(page_locale(context).pk)
+    """The register the charte page reads once per rendering, whatever the number of blocks;
+    read here for a block rendered elsewhere."""
+    register = (context or {}).get("live_register")
+    return register if register is not None else LiveRegister(page_locale(context).pk)
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -199,15 +199,27 @@ def test_draft_cookie_never_shows(demo, client):
         assert "draft_cookie" not in rows(client.get(url).content)
 
 
-@pytest.mark.parametrize("payload", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        # Each character that escaping changes, alone.
+        "Hostile & co",
+        'Hostile "quoted"',
+        "Hostile's",
+    ],
+)
 def test_hostile_register_text_renders_as_text(demo, client, payload):
     publish_new_cookie("hostile", service=payload, purpose=payload)
     provider = source(CookieProvider, name="Opendatasoft")
     provider.name = payload
+    provider.privacy_policy_url = "https://example.com/?hostile=1&it's=2"
     provider.save_revision().publish()
     content = client.get(URLS["fr"]).content.decode()
     assert payload not in content
     assert html.escape(payload) in content
+    assert f'href="{html.escape(provider.privacy_policy_url)}"' in content
 
 
 def test_category_list_explains_each_basis(demo, client):
@@ -519,6 +531,26 @@ def test_query_count_does_not_grow_with_the_register(demo, client):
     assert cold[10] == cold[100] == cold[1000], cold
     assert warm[10] == warm[100] == warm[1000], warm
     assert warm[10]["en"] < cold[10]["en"]
+
+
+def test_more_register_blocks_cost_no_more_queries(demo, client):
+    """The page's blocks share its one reading of the register."""
+
+    def cold_render():
+        client.get(URLS["en"])  # warms the banner, which names the page
+        charte_cache.invalidate(charte_cache.PAGES)
+        return queries_for(client, URLS["en"])
+
+    cold, response = cold_render()
+    tables = response.content.decode().count("charte-cookie-table")
+    page = CookiePolicyPage.objects.get(locale__language_code="en")
+    all_categories = {"categories": ["all"], "show_lifetime": True, "heading_level": "h2"}
+    page.body.append(("cookie_table", all_categories))
+    page.body.append(("category_list", None))
+    page.save_revision().publish()
+    count, response = cold_render()
+    assert response.content.decode().count("charte-cookie-table") > tables
+    assert count == cold
 
 
 def test_once_warm_a_charte_page_costs_no_more_queries_than_a_plain_page(demo, client):

@@ -1,5 +1,7 @@
 import pytest
 
+from wagtail_charte.models import Cookie
+
 from ..helpers import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -44,3 +46,15 @@ def test_language_switcher_leads_to_the_translation(demo_server, page):
     page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
     page.wait_for_url(f"{demo_server.url}{URLS['en']}")
     assert page.locator("h1").inner_text() == "Cookie policy"
+
+
+def test_a_purpose_written_on_several_lines_shows_on_several_lines(demo_server, page):
+    # update() sends no signal, and each test starts with an empty cache: the page renders anew.
+    Cookie.objects.filter(locale__language_code="fr", name="csrftoken").update(
+        purpose="Protège les formulaires.\nNe contient aucune donnée personnelle."
+    )
+    page.goto(f"{demo_server.url}{URLS['fr']}")
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="csrftoken"))
+    assert row.get_by_role("cell").nth(2).inner_text() == (
+        "Protège les formulaires.\nNe contient aucune donnée personnelle."
+    )

@@ -2,19 +2,21 @@
 
 An entry with no live translation in the page's locale is taken from the default locale
 and marked with that locale's language (`fallback_lang`): a cookie is never hidden.
-The whole register costs four plain queries, whatever its size, and is read as tuples
-into slotted dataclasses: model instances, or subqueries to compile, would cost more than
-the page.
+The whole register costs four queries, whatever its size, and is read as tuples into
+slotted dataclasses: model instances would cost more than the page. Texts are made ready for
+the cookie table's template, which fills a cell for each of them.
 """
 
 import functools
+import re
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import CharField, F, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
@@ -23,6 +25,15 @@ from .register import Cookie, CookieCategory, CookieProvider
 
 # Keys are compared, never used as UUIDs: text spares building a UUID for every row.
 KEY = Cast("translation_key", CharField())
+# The characters that escaping for HTML changes (django.utils.html.escape).
+HTML_SPECIAL = re.compile("[&<>\"']")
+
+
+def mark_safe_if_plain(text):
+    """`text`, marked safe when escaping would leave it unchanged: escaping costs Django as much
+    as the rest of a table cell, and a large register fills thousands of cells. Text with
+    something to escape stays as it is, and is escaped."""
+    return text if HTML_SPECIAL.search(text) else SafeString(text)
 
 
 @dataclass(slots=True)
@@ -34,6 +45,10 @@ class LiveEntry:
     locale_id: int
     key: str
     fallback_lang: str | None = field(default=None, kw_only=True)
+
+    # Django's templates look a name up as an item before they try it as an attribute:
+    # answering the item lookup spares them an exception for each name in a cell.
+    __getitem__ = object.__getattribute__
 
 
 @dataclass(slots=True)
@@ -61,6 +76,8 @@ class LiveProvider(ReferencedEntry):
 
 @dataclass(slots=True)
 class LiveCookie(LiveEntry):
+    """A live cookie; `lifetime` is its text in the language active when the register was read."""
+
     name: str
     service: str
     purpose: str
@@ -69,12 +86,9 @@ class LiveCookie(LiveEntry):
     lifetime_unit: str
     provider_id: int
     category_id: int
+    lifetime: str = field(default="", kw_only=True)
     provider: LiveProvider | None = field(default=None, kw_only=True)
     category: LiveCategory | None = field(default=None, kw_only=True)
-
-    @property
-    def lifetime(self):
-        return _lifetime(self.lifetime_value, self.lifetime_unit, translation.get_language())
 
 
 @functools.lru_cache(maxsize=256)
@@ -82,7 +96,7 @@ def _lifetime(value, unit, language):
     """Formatted once per language: a thousand cookies share a handful of lifetimes, and
     translating one costs more than the rest of its row."""
     with translation.override(language):
-        return format_lifetime(value, unit)
+        return mark_safe_if_plain(format_lifetime(value, unit))
 
 
 def _read(entry_class, queryset):
@@ -99,13 +113,19 @@ def _queries(locale_id, default_language):
     as Locale.get_default() finds it, in the same queries."""
     in_locales = Q(locale_id=locale_id) | Q(locale__language_code=default_language)
     live_cookies = Cookie.objects.filter(in_locales, live=True)
+    translated = Cookie.objects.filter(
+        locale_id=locale_id, live=True, translation_key=OuterRef("translation_key")
+    )
+    shown_cookies = live_cookies.filter(Q(locale_id=locale_id) | ~Exists(translated))
     latest = live_cookies.order_by(F("last_published_at").desc(nulls_last=True))
     return (
-        # Every category and provider, live or not (few, and cookies point to them), and the
-        # live cookies of both locales: translations are picked here.
+        # Every category and provider, live or not (few, and cookies point to them): their
+        # translations are picked here.
         _read(LiveCategory, CookieCategory.objects.filter(in_locales)),
         _read(LiveProvider, CookieProvider.objects.filter(in_locales)),
-        _read(LiveCookie, live_cookies),
+        # The locale's live cookies, and those of the default locale it has no live
+        # translation of: picked by the database, not read twice to be picked here.
+        _read(LiveCookie, shown_cookies),
         latest.values_list("last_published_at", flat=True)[:1],
     )
 
@@ -174,15 +194,26 @@ class LiveRegister:
         categories, providers, cookies, latest = _queries(locale_id, default_language)
         categories = [LiveCategory(*values) for values in categories.all()]
         providers = [LiveProvider(*values) for values in providers.all()]
+        for provider in providers:
+            provider.name = mark_safe_if_plain(provider.name)
+            provider.privacy_policy_url = mark_safe_if_plain(provider.privacy_policy_url)
         cookies = [LiveCookie(*values) for values in cookies.all()]
         # A publication in the default locale counts too: it may change synced fields here.
         dates = [entry.last_published_at for entry in (*categories, *providers) if entry.live]
         dates += latest.all()
         self.last_published_at = max((date for date in dates if date), default=None)
+        language = translation.get_language()
+        for cookie in cookies:
+            if cookie.locale_id != locale_id:
+                cookie.fallback_lang = default_language
+            cookie.name = mark_safe_if_plain(cookie.name)
+            cookie.service = mark_safe_if_plain(cookie.service)
+            cookie.purpose = mark_safe_if_plain(cookie.purpose)
+            cookie.lifetime = _lifetime(cookie.lifetime_value, cookie.lifetime_unit, language)
         self.groups = _group(
             categories,
             {entry.id: entry for entry in providers},
-            _pick_translations(cookies, locale_id, default_language).values(),
+            cookies,
             locale_id,
             default_language,
         )

@@ -41,10 +41,6 @@ class CookiePolicyPage(Page):
         verbose_name_plural = _("Cookie policies")
 
     @cached_property
-    def live_register(self):
-        return LiveRegister(self.locale_id)
-
-    @cached_property
     def _live_sections(self):
         return {}
 
@@ -94,13 +90,16 @@ class CookiePolicyPage(Page):
         its reusable sections and the register) and the live translations."""
         language = self.locale.language_code
         with translation.override(language):
-            body = self.body.render_as_block({"page": self, "request": request})
+            # Passed to the blocks rather than kept on the page: the page lives on in reference
+            # cycles until the garbage collector finds it, and would keep every cookie with it.
+            register = LiveRegister(self.locale_id)
+            body = self.body.render_as_block(
+                {"page": self, "request": request, "live_register": register}
+            )
         return {
             "charte_body": body,
             "language": language,
-            "last_updated": latest(
-                [self.own_last_published_at(), self.live_register.last_published_at]
-            ),
+            "last_updated": latest([self.own_last_published_at(), register.last_published_at]),
             "translations": self.live_translations(request),
         }
 
