@@ -23,17 +23,6 @@ def wheel(tmp_path_factory):
     return next(out.glob("wagtail_charte-*.whl"))
 
 
-def site_packages(python):
-    return Path(
-        subprocess.run(
-            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    )
-
-
 def test_wheel_ships_catalogues_templates_static_files_and_type_marker(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "wagtail_charte/py.typed" in names
@@ -53,7 +42,9 @@ def test_french_renders_from_the_installed_wheel(wheel, tmp_path):
     )
     # Its dependencies come from this venv, after the wheel: a path in a .pth file is added
     # as it is, without the .pth files there (this venv's editable install of the checkout).
-    (site_packages(python) / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    # The bare venv runs this same Python, so its site-packages follows the same scheme.
+    env_site_packages = sysconfig.get_path("purelib", vars={"base": env_dir, "platbase": env_dir})
+    (Path(env_site_packages) / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     script = textwrap.dedent(
         """
         import django
