@@ -223,7 +223,11 @@ def pytest_sessionfinish(session, exitstatus):
 SUITE_SETTINGS = {
     "localize": {"tests.settings_localize"},
     "consent_log/database": {"tests.settings_log_database"},
-    "host": {"tests.host.settings", "tests.host.settings_monolingual", "tests.host.settings_localize"},
+    "host": {
+        "tests.host.settings",
+        "tests.host.settings_monolingual",
+        "tests.host.settings_localize",
+    },
 }
 collect_ignore = [
     suite
