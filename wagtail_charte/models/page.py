@@ -18,7 +18,7 @@ from ..starter import starter_body
 from .banner import BannerTheme, CookieBannerSettings
 from .live import LiveRegister
 
-# Draftail adds a key to each paragraph, and writes characters that the catalogue's escaped.
+# Saved in the admin, a paragraph gets Draftail's key, and loses the catalogue's entities.
 BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
 
 
