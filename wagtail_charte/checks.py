@@ -6,7 +6,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 
 from . import conf, page_template
 
@@ -98,10 +98,12 @@ def check_page_template(app_configs, **kwargs):
     base = conf.get("PAGE_BASE_TEMPLATE")
     try:
         blocks = page_template.host_blocks()
-    except TemplateDoesNotExist:
+    except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+        # A broken template must not stop `migrate` and the other commands that run checks.
+        found = "has an error" if isinstance(error, TemplateSyntaxError) else "was not found"
         return [
             Warning(
-                f"The charte page's base template “{base}” was not found.",
+                f"The charte page's base template “{base}” {found}.",
                 hint=f"Name your site's base template in {conf.SETTING}[“PAGE_BASE_TEMPLATE”].",
                 id="wagtail_charte.W004",
             )

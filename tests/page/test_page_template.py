@@ -173,3 +173,9 @@ def test_the_fallbacks_are_valid_html(demo, client):
         timeout=120,
     )
     assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
+def test_a_base_template_with_an_error_is_said_without_stopping_the_checks(demo):
+    with host(PAGE_BASE_TEMPLATE="testapp/broken_base.html"):
+        warnings = page_warnings()
+    assert "has an error" in warnings["wagtail_charte.W004"].msg
