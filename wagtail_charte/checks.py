@@ -6,8 +6,9 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
 
-from . import conf
+from . import conf, page_template
 
 ROUTER = "wagtail_charte.consent_log.router.ConsentLogRouter"
 # Each process keeps its own: a change dropped in one is still served by the others.
@@ -69,6 +70,61 @@ def check_proxy_https(app_configs, **kwargs):
             id="wagtail_charte.W003",
         )
     ]
+
+
+# What the charte page does without each block of the base template, and the check's id.
+MISSING_BLOCK = {
+    "content": (
+        "the charte page's article would not show at all",
+        "wagtail_charte.W005",
+    ),
+    "head": (
+        "the page's stylesheets go at the top of its content and its hreflang links into an "
+        "HTTP Link header",
+        "wagtail_charte.W006",
+    ),
+    "language_switcher": (
+        "the page's language links go at the top of its article",
+        "wagtail_charte.W007",
+    ),
+}
+
+FALLBACK = ", or None to keep what the page does without it"
+
+
+@register(Tags.templates)
+def check_page_template(app_configs, **kwargs):
+    """The charte page extends the site's base template: it needs the blocks the settings name."""
+    base = conf.get("PAGE_BASE_TEMPLATE")
+    try:
+        blocks = page_template.host_blocks()
+    except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+        # A broken template must not stop `migrate` and the other commands that run checks.
+        found = "has an error" if isinstance(error, TemplateSyntaxError) else "was not found"
+        return [
+            Warning(
+                f"The charte page's base template “{base}” {found}.",
+                hint=f"Name your site's base template in {conf.SETTING}[“PAGE_BASE_TEMPLATE”].",
+                id="wagtail_charte.W004",
+            )
+        ]
+    warnings = []
+    for part, setting in page_template.PARTS.items():
+        name = conf.get(setting)
+        if name and not blocks[part]:
+            without, check_id = MISSING_BLOCK[part]
+            warnings.append(
+                Warning(
+                    f"The charte page's base template “{base}” has no block “{name}”: {without}.",
+                    hint=(
+                        f"Name the block of your base template that plays this part in "
+                        f"{conf.SETTING}[“{setting}”]{'' if part == 'content' else FALLBACK} "
+                        "(docs/page.md)."
+                    ),
+                    id=check_id,
+                )
+            )
+    return warnings
 
 
 @register(Tags.caches)

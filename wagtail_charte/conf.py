@@ -6,8 +6,15 @@ SETTING = "WAGTAIL_CHARTE"
 DEFAULTS = {
     # The consent cookie's name (docs/banner.md).
     "COOKIE_NAME": "cookies_preferences",
-    # The template a charte page extends.
+    # The template a charte page extends, and the names of its blocks that the page fills
+    # (docs/page.md#template). None for the head or switcher block: the base template has none.
     "PAGE_BASE_TEMPLATE": "base.html",
+    "PAGE_CONTENT_BLOCK": "content",
+    "PAGE_HEAD_BLOCK": "extra_head",
+    "PAGE_LANGUAGE_SWITCHER_BLOCK": "language_switcher",
+    # The class that gives the page's article its width and margins; None: the theme's own
+    # ("charte-container", or DSFR's "fr-container"); "": none, the base template has one.
+    "PAGE_CONTAINER_CLASS": None,
     # Seconds a cached charte body or banner lives if no change drops it first: a safety net
     # for writes that send no signal, such as raw SQL.
     "PAGE_CACHE_TIMEOUT": 300,

@@ -22,8 +22,8 @@ def charte_preferences_link(context, css_class=""):
     return Markup(markup.preferences_link(context.get("request"), css_class))  # noqa: S704
 
 
-def charte_embed(category, src, title, width=None, height=None):
-    return Markup(markup.gated_embed(category, src, title, width, height))  # noqa: S704
+def charte_embed(category, src, title, width=None, height=None, **attributes):
+    return Markup(markup.gated_embed(category, src, title, width, height, **attributes))  # noqa: S704
 
 
 @pass_context

@@ -80,8 +80,9 @@ def section_changed(sender, instance, signal, update_fields=None, **kwargs):
 
 
 def banner_changed(sender, instance, signal, update_fields=None, **kwargs):
+    """Charte pages hide their preferences button while the banner is off, and take its theme."""
     if not records_a_draft_only(signal, update_fields):
-        cache.invalidate(cache.BANNERS)
+        cache.invalidate(cache.PAGES, cache.BANNERS)
 
 
 def site_or_locale_changed(sender, instance, **kwargs):

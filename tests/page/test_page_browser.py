@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from wagtail_charte.models import Cookie
 
@@ -24,6 +25,19 @@ def test_charte_page_fits_the_screen(demo_server, page, width):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     assert axe_violations(page) == []
+
+
+def test_on_a_site_without_a_container_the_article_keeps_off_the_window_edge(demo_server, page):
+    """A base template whose <main> spans the window, as the bakery demo's and Sites Faciles'."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    with override_settings(WAGTAIL_CHARTE={"PAGE_BASE_TEMPLATE": "testapp/host_base.html"}):
+        page.goto(f"{demo_server.url}{URLS['en']}")
+    main = page.locator("main").bounding_box()
+    title = page.locator("article h1").bounding_box()
+    assert title["x"] - main["x"] >= 12
+    assert main["x"] + main["width"] - (title["x"] + title["width"]) >= 12
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
 
 
 def test_print_hides_navigation_switcher_and_banner(demo_server, page):

@@ -1,17 +1,47 @@
 """The charte page: the cookie policy visitors read, kept in step with the register."""
 
+import re
+from html import unescape
+
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from .. import cache, conf
+from .. import cache, conf, page_template
 from ..blocks import CharteStreamBlock
 from ..starter import starter_body
+from .banner import BannerTheme, CookieBannerSettings
 from .live import LiveRegister
+
+# Saved in the admin, a paragraph gets Draftail's key, and loses the catalogue's entities.
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+def banner_state(site):
+    """(shown, theme) of `site`'s banner: the page hides the button that opens the banner
+    when it is off, and takes DSFR's classes in its theme."""
+    found = CookieBannerSettings.objects.filter(site=site).values_list("enabled", "theme").first()
+    return found or (False, BannerTheme.DEFAULT)
+
+
+def theme_container(theme):
+    """The article's container when PAGE_CONTAINER_CLASS is None: the theme's own."""
+    return "fr-container" if theme == BannerTheme.DSFR else "charte-container"
+
+
+def comparable(body):
+    """A body's blocks, without what saving it in the admin changes: ids and Draftail's marks."""
+    return [
+        (block["type"], unescape(BLOCK_KEY.sub("", block["value"])))
+        if isinstance(block["value"], str)
+        else (block["type"], block["value"])
+        for block in body
+    ]
 
 
 def latest(dates):
@@ -63,6 +93,18 @@ class CookiePolicyPage(Page):
                 dates.append(section and section.last_published_at)
         return latest(dates)
 
+    def has_standard_body(self):
+        """The body is still the standard text of the page's language."""
+        return comparable(self.body.raw_data) == comparable(starter_body(self.locale))
+
+    def copy(self, *args, update_attrs=None, **kwargs):
+        """A translation of a page that still has the standard text gets the standard text of
+        its own language, which the catalogue has; an edited body is copied as it is."""
+        locale = (update_attrs or {}).get("locale")
+        if locale is not None and locale != self.locale and self.has_standard_body():
+            update_attrs = {**update_attrs, "body": starter_body(locale)}
+        return super().copy(*args, update_attrs=update_attrs, **kwargs)
+
     def live_translations(self, request=None):
         """This page in each language it is live in, for the switcher and `hreflang`."""
         pages = self.get_translations(inclusive=True).live().select_related("locale")
@@ -81,22 +123,40 @@ class CookiePolicyPage(Page):
 
     def get_context(self, request, *args, rendering=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["base_template"] = conf.get("PAGE_BASE_TEMPLATE")
-        context.update(rendering or self.render(request))
+        rendering = rendering or self.render(request)
+        blocks = page_template.host_blocks()
+        container = conf.get("PAGE_CONTAINER_CLASS")
+        context.update(
+            rendering,
+            base_template=conf.get("PAGE_BASE_TEMPLATE"),
+            charte_base=page_template.adapter(tuple(blocks.items())),
+            host_blocks=blocks,
+            container_class=theme_container(rendering["theme"]) if container is None else container,
+        )
         return context
 
     def render(self, request):
         """The body's HTML in the page's language, the language, the last update (of the page,
-        its reusable sections and the register) and the live translations."""
+        its reusable sections and the register), the live translations, and the site's banner
+        (shown or not, and its theme)."""
         language = self.locale.language_code
+        banner_shown, theme = banner_state(Site.find_for_request(request))
         with translation.override(language):
             # Passed to the blocks rather than kept on the page: the page lives on in reference
             # cycles until the garbage collector finds it, and would keep every cookie with it.
             register = LiveRegister(self.locale_id)
             body = self.body.render_as_block(
-                {"page": self, "request": request, "live_register": register}
+                {
+                    "page": self,
+                    "request": request,
+                    "live_register": register,
+                    "banner_shown": banner_shown,
+                    "theme": theme,
+                }
             )
         return {
+            "banner_shown": banner_shown,
+            "theme": theme,
             "charte_body": body,
             "language": language,
             "last_updated": latest([self.own_last_published_at(), register.last_published_at]),
@@ -104,8 +164,9 @@ class CookiePolicyPage(Page):
         }
 
     def cached_render(self, request):
-        """`render`, cached until the register, a reusable section, a site or a locale change
-        (`signal_handlers`). Links in rich text depend on the site the request is for."""
+        """`render`, cached until the register, a reusable section, a site, a locale or the
+        banner's settings change (`signal_handlers`). Links in rich text depend on the site the
+        request is for."""
         parts = ("page", self.pk, self.live_revision_id, request.get_host(), self.locale_id)
         return cache.cached(cache.PAGES, parts, lambda: self.render(request))
 
@@ -116,4 +177,10 @@ class CookiePolicyPage(Page):
             response = super().serve(request, *args, rendering=rendering, **kwargs)
             if hasattr(response, "render"):
                 response.render()
+        if not page_template.host_blocks()["head"] and rendering["translations"]:
+            # Without a head block, `hreflang` goes where search engines read it outside <head>.
+            response["Link"] = ", ".join(
+                f'<{iri_to_uri(item["full_url"])}>; rel="alternate"; hreflang="{item["lang"]}"'
+                for item in rendering["translations"]
+            )
         return response

@@ -23,9 +23,10 @@ def charte_preferences_link(context, css_class=""):
 
 
 @register.simple_tag
-def charte_embed(category, src, title, width=None, height=None):
-    """`{% charte_embed "video" src title width height %}`: a gated iframe, said without JS."""
-    return markup.gated_embed(category, src, title, width, height)
+def charte_embed(category, src, title, width=None, height=None, **attributes):
+    """`{% charte_embed "video" src title width height allow="…" allowfullscreen=True %}`: a gated
+    iframe, said without JS; the keywords are its other attributes (docs/gating-blocks.md)."""
+    return markup.gated_embed(category, src, title, width, height, **attributes)
 
 
 @register.simple_tag(takes_context=True)
