@@ -117,8 +117,6 @@ def load_host_site():
         _translate_register(default, locale)
         for page in (home, *home.get_children().specific()):
             translation = page.copy_for_translation(locale, copy_parents=True)
-            if isinstance(translation, CookiePolicyPage):
-                translation.body = starter_body(locale)
             translation.save_revision().publish()
     CookieBannerSettings.objects.update_or_create(
         site=site, defaults={"enabled": True, "policy_page": policy}

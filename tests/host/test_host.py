@@ -24,3 +24,11 @@ def test_a_page_and_the_policy_page_show_one_banner_per_language(host, client):
     languages = sorted(ConsentSnapshot.objects.values_list("language", flat=True))
     policies = CookiePolicyPage.objects.live()
     assert languages == sorted(page.locale.language_code for page in policies)
+
+
+def test_each_policy_page_starts_with_the_standard_text_of_its_language(host, client):
+    """The French page was made by "Translate" from the English one, as an editor makes it."""
+    first_heading = {"en": "What is a cookie?", "fr": "Qu’est-ce qu’un cookie ?"}
+    for page in CookiePolicyPage.objects.live():
+        text = client.get(url_of(page)).text
+        assert first_heading[page.locale.language_code] in text
