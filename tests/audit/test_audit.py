@@ -5,10 +5,12 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
+from django.utils import translation
 
 from wagtail_charte.contrib.audit.crawl import Budget
 from wagtail_charte.contrib.audit.management.commands.charte_audit import Command
 from wagtail_charte.contrib.audit.models import AuditFinding, AuditRun
+from wagtail_charte.contrib.audit.report import finding_details
 from wagtail_charte.models import Cookie
 from wagtail_charte.page_urls import live_page_urls
 
@@ -309,3 +311,20 @@ def test_a_missing_chromium_is_a_clear_error(db):
     with pytest.raises(CommandError, match="/nonexistent/chromium") as error:
         call_command("charte_audit", "--browser", "--chromium", "/nonexistent/chromium")
     assert error.value.returncode == 2
+
+
+def test_an_undeclared_storage_key_says_where_to_declare_it():
+    # DSFR's own `scheme` key, which every DSFR site meets.
+    finding = AuditFinding(
+        kind="undeclared",
+        tracker="localStorage",
+        name="scheme",
+        domain="localhost",
+        party="first",
+        phase="before",
+    )
+    with translation.override("en"):
+        assert finding_details(finding) == (
+            "localStorage key, localhost, First party, first seen before any choice, "
+            "declare it in the register under this key, as a cookie is"
+        )

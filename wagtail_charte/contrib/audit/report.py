@@ -56,6 +56,8 @@ def finding_details(finding):
         parts.append(violation_text(finding))
     elif finding.kind == FindingKind.UNDECLARED:
         parts.append(_("first seen %(when)s") % {"when": finding.get_phase_display()})
+        if finding.tracker in (Tracker.LOCAL, Tracker.SESSION):
+            parts.append(_("declare it in the register under this key, as a cookie is"))
     return ", ".join(part for part in map(str, parts) if part)
 
 
