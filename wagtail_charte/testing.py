@@ -11,12 +11,14 @@ from .page_urls import live_page_urls
 
 
 class PagesNotLoaded(AssertionError):
-    """Pages that did not answer 200, so could not be checked: `failed` is [(url, status)]."""
+    """Pages that did not end on a 200, so could not be checked: `failed` is [(url, status)]."""
 
     def __init__(self, failed):
         self.failed = failed
         listed = ", ".join(f"{url} ({status})" for url, status in failed)
-        super().__init__(f"{len(failed)} page(s) did not answer 200 and were not checked: {listed}")
+        super().__init__(
+            f"{len(failed)} page(s) did not end on a 200 and were not checked: {listed}"
+        )
 
 
 class _Hooks(HTMLParser):
@@ -34,9 +36,9 @@ def pages_without_preferences_link(client, urls=()):
     """The URLs that show the banner but have no `[data-charte-open]` control to reopen it.
 
     Checks every live public Wagtail page, each at its URL in its own language, then `urls`
-    (paths of the site's other views), with `client` (Django's test `Client`). A page that
-    answers anything but 200 (a redirect, a 404, an error) cannot be checked: it raises
-    `PagesNotLoaded`, naming them all. A page that is not HTML, or without the banner
+    (paths of the site's other views), with `client` (Django's test `Client`), following
+    redirects. A page that ends on anything but 200 (a 404, an error) cannot be checked: it
+    raises `PagesNotLoaded`, naming them all. A page that is not HTML, or without the banner
     (switched off for its site), has nothing to check.
     """
     targets = [(url, {}) for url in urls]
@@ -47,7 +49,7 @@ def pages_without_preferences_link(client, urls=()):
         )
     missing, failed = [], []
     for url, options in targets:
-        response = client.get(url, **options)
+        response = client.get(url, follow=True, **options)
         if response.status_code != 200:
             failed.append((url, response.status_code))
             continue
