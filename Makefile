@@ -25,6 +25,7 @@ MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
 .PHONY: help run serve test test-suite test-browser test-js test-localize test-log-database \
+	test-host test-host-monolingual test-host-localize \
 	test-postgres test-matrix test-wagtail7 test-wagtail74 migrations lint format messages \
 	compilemessages system-deps benchmarks assets
 .DEFAULT_GOAL := help
@@ -110,8 +111,8 @@ compilemessages: ## compiles the catalogues (.mo, committed)
 	done
 
 # Longest first: make starts the jobs in this order, and the browser tests are the critical path.
-TEST_JOBS_LIST := test-browser test-postgres test-wagtail7 test-wagtail74 test-suite test-localize \
-	test-log-database lint test-js
+TEST_JOBS_LIST := test-browser test-postgres test-wagtail7 test-wagtail74 test-suite test-host \
+	test-localize test-host-localize test-host-monolingual test-log-database lint test-js
 test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps ## lint and every test, side by side: the suite, the browser, the version matrix, PostgreSQL
 	rm -rf $(RESULTS) $(COVERAGE) && mkdir -p $(RESULTS) $(COVERAGE)
 	$(MAKE) -j$(TEST_JOBS) --output-sync=target $(TEST_JOBS_LIST)
@@ -153,6 +154,14 @@ test-js: ## the banner script's unit tests, with node
 
 test-localize: $(VENV)/.test-deps ## the wagtail-localize suite
 	$(PYTEST_RUN) --ds=tests.settings_localize --junitxml=$(RESULTS)/localize.xml tests/localize
+
+# The package in a host site that is not the sandbox (tests/host): LANGUAGE_CODE "en-us", a
+# base template of its own, dark; then as a one-language site, and with wagtail-localize.
+test-host: HOST_SETTINGS := tests.host.settings
+test-host-monolingual: HOST_SETTINGS := tests.host.settings_monolingual
+test-host-localize: HOST_SETTINGS := tests.host.settings_localize
+test-host test-host-monolingual test-host-localize: $(VENV)/.test-deps ## the package in a host laid out like a real site
+	$(PYTEST_RUN) --ds=$(HOST_SETTINGS) --junitxml=$(RESULTS)/$@.xml tests/host
 
 test-log-database: $(VENV)/.test-deps ## the consent log in a database of its own
 	$(PYTEST_RUN) --junitxml=$(RESULTS)/log-database.xml $(LOG_DATABASE_TESTS)

@@ -218,13 +218,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 # Suites that need their own settings run alone: wagtail-localize in place of
-# simple_translation, and the consent log in a database of its own.
+# simple_translation, the consent log in a database of its own, and a host site that is not
+# the sandbox (in three variants).
 SUITE_SETTINGS = {
-    "localize": "tests.settings_localize",
-    "consent_log/database": "tests.settings_log_database",
+    "localize": {"tests.settings_localize"},
+    "consent_log/database": {"tests.settings_log_database"},
+    "host": {"tests.host.settings", "tests.host.settings_monolingual", "tests.host.settings_localize"},
 }
 collect_ignore = [
     suite
-    for suite, settings_module in SUITE_SETTINGS.items()
-    if os.environ.get("DJANGO_SETTINGS_MODULE") != settings_module
+    for suite, settings_modules in SUITE_SETTINGS.items()
+    if os.environ.get("DJANGO_SETTINGS_MODULE") not in settings_modules
 ]

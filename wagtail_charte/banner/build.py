@@ -3,7 +3,6 @@
 Once warm, rendering the banner is one cache read and no SQL query.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -13,13 +12,13 @@ from wagtail.models import Site
 
 from .. import cache, conf
 from ..models import ConsentBasis
-from .config import banner_config
+from .config import active_content_language, banner_config
 
 
 def get_banner(request) -> str:
-    """The banner's markup for the request's site and active language; "" when it is off."""
+    """The banner's markup for the request's site and content language; "" when it is off."""
     site = Site.find_for_request(request)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = active_content_language()
     parts = ("markup", site.pk if site else None, language)
     return cache.cached(cache.BANNERS, parts, lambda: build_banner(site, language))
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Site
 
 from .. import cache
@@ -56,10 +57,21 @@ class BannerConfig:
         return {category.slug: category.basis for category in self.categories}
 
 
+def active_content_language():
+    """The active language as one of the site's content languages, the default one if none.
+
+    "en-us" (Django's default LANGUAGE_CODE) and a page in "en" show one banner and one
+    snapshot; a visitor's language the site has no content in gets the site's own.
+    """
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def get_banner_config(request) -> BannerConfig:
-    """The config of the request's site in the active language."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return banner_config(Site.find_for_request(request), language)
+    """The config of the request's site in the active content language."""
+    return banner_config(Site.find_for_request(request), active_content_language())
 
 
 def banner_config(site, language) -> BannerConfig:
