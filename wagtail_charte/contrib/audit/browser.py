@@ -84,10 +84,7 @@ def _run(urls, budget, follow_links, executable, extra_args):
 
 
 def answer_choice(route):
-    if route.request.method == "POST":
-        route.fulfill(status=204, headers={"Cache-Control": "no-store"})
-    else:
-        route.fallback()
+    route.fulfill(status=204, headers={"Cache-Control": "no-store"})
 
 
 class Visitor:
@@ -156,7 +153,8 @@ class Visitor:
         return False
 
     def keep_choice_from_the_log(self):
-        """Answers the banner's POST of its choice in the browser, as the endpoint would.
+        """Answers the banner's POST of its choice in the browser, as the endpoint would (the
+        endpoint takes nothing else).
 
         The audit's "accept all" and "refuse all" are no visitor's: sent on, they would enter
         the site's consent log and statistics, production's legal record with --url. The
