@@ -25,7 +25,7 @@ MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
 .PHONY: help run serve test test-suite test-browser test-js test-localize test-log-database \
-	test-host test-host-monolingual test-host-localize \
+	test-host test-host-monolingual test-host-localize dsfr-terms \
 	test-postgres test-matrix test-wagtail7 test-wagtail74 migrations lint format messages \
 	compilemessages system-deps benchmarks assets
 .DEFAULT_GOAL := help
@@ -50,7 +50,7 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 THEME ?= default
 run: export CHARTE_DEMO_THEME = $(THEME)
 run: $(VENV)/.run-deps ## the sandbox on http://127.0.0.1:8000 with its demo content (THEME=dsfr for the DSFR theme)
-	$(if $(filter dsfr,$(THEME)),$(MAKE) node_modules/.package-lock.json)
+	$(if $(filter dsfr,$(THEME)),$(MAKE) --no-print-directory dsfr-terms)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) charte_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -74,6 +74,25 @@ system-deps: ## installs chromium, gettext, java, node and redis with apt when r
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 		else echo "Not installed (no apt-get as root):$$missing"; fi; \
 	fi
+
+# The DSFR is reserved to the French State's own sites, and its terms of use ask each project
+# to accept them: its own check (skipped by `npm ci --ignore-scripts`), which reads the
+# acceptance from .dsfr.yml or DSFR_ACCEPT_LICENSE=1. Asked in a terminal, never assumed.
+DSFR := node_modules/@gouvfr/dsfr
+DSFR_PROJECT ?= $(CURDIR)
+dsfr-terms: node_modules/.package-lock.json
+	@INIT_CWD="$(DSFR_PROJECT)" node $(DSFR)/scripts/preinstall.js >/dev/null 2>&1 && exit 0; \
+	version=$$(sed -n "s/^cguVersion: *'\(.*\)'/\1/p" $(DSFR)/doc/legal/cgu.md); \
+	echo "The DSFR, the French State's design system, is reserved to the State's own websites."; \
+	echo "Its terms of use ($(DSFR)/doc/legal/cgu.md, version $$version) ask each project to accept them."; \
+	if [ -t 0 ]; then \
+		printf "Do you accept them for this project? [y/N] "; read answer; \
+		case "$$answer" in [yYoO]*) echo "accept-license: $$version" > "$(DSFR_PROJECT)/.dsfr.yml"; \
+			echo "Recorded in .dsfr.yml."; exit 0;; esac; \
+	fi; \
+	echo "Not accepted. Read them; to accept, answer y in a terminal," \
+		"or write \"accept-license: $$version\" in .dsfr.yml." >&2; \
+	exit 1
 
 # Test-only tools from npm: the W3C HTML checker and the DSFR stylesheet.
 node_modules/.package-lock.json: package.json package-lock.json

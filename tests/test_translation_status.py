@@ -16,6 +16,16 @@ from .helpers import user_with_permissions
 REPORT = "/admin/reports/charte-translations/"
 
 
+@pytest.fixture
+def german(settings):
+    """German added to the site's languages, with its locale: the register is to translate."""
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [
+        *settings.LANGUAGES,
+        ("de", "German"),
+    ]
+    return lambda: Locale.objects.create(language_code="de")
+
+
 def rows(client):
     response = client.get(REPORT, {"export": "csv"})
     assert response.status_code == 200
@@ -27,9 +37,14 @@ def test_nothing_is_reported_when_every_entry_has_a_live_translation(admin_clien
     assert rows(admin_client) == []
 
 
-def test_drafts_and_missing_translations_are_listed_with_a_link(admin_client):
-    Cookie.objects.get(name="csrftoken", locale__language_code="en").unpublish()
+def test_a_locale_the_site_no_longer_serves_is_not_reported(admin_client):
     Locale.objects.create(language_code="de")
+    assert rows(admin_client) == []
+
+
+def test_drafts_and_missing_translations_are_listed_with_a_link(admin_client, german):
+    Cookie.objects.get(name="csrftoken", locale__language_code="en").unpublish()
+    german()
     reported = rows(admin_client)
     assert ["English", "Cookie", "csrftoken", "Brouillon"] in reported
     german = [row for row in reported if row[0] == "German"]
@@ -56,7 +71,7 @@ def test_users_without_register_permissions_cannot_see_the_report(editor_client)
 
 
 def test_who_keeps_the_cookies_finds_the_report_listing_what_they_may_translate(
-    demo, client, django_user_model
+    demo, client, django_user_model, german
 ):
     keeper = django_user_model.objects.create_user("keeper", password="pw")
     keeper.user_permissions.add(
@@ -64,7 +79,7 @@ def test_who_keeps_the_cookies_finds_the_report_listing_what_they_may_translate(
     )
     client.force_login(keeper)
     assert REPORT in client.get(reverse("wagtailadmin_home")).content.decode()
-    Locale.objects.create(language_code="de")
+    german()
     # Cookies only: they may change neither the pages, the sections nor the categories.
     live_french_cookies = Cookie.objects.filter(locale__language_code="fr", live=True)
     assert len(rows(client)) == live_french_cookies.count() > 0
@@ -94,8 +109,8 @@ def page_editor(demo, client, django_user_model, request):
     [(REPORT, {}), (REPORT + "results/", {}), (REPORT, {"export": "csv"})],
     ids=["report", "results", "csv"],
 )
-def test_page_editors_get_no_part_of_the_report(page_editor, url, params):
-    Locale.objects.create(language_code="de")  # every charte page now lacks a translation
+def test_page_editors_get_no_part_of_the_report(page_editor, url, params, german):
+    german()  # every charte page now lacks a translation
     response = page_editor.get(url, params)
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import page_permission_policy
@@ -85,7 +86,12 @@ class TranslationStatusView(NeutralisedCSVExportMixin, ReportView):
 
     def get_queryset(self):
         default = Locale.get_default()
-        targets = list(Locale.objects.exclude(pk=default.pk).order_by("language_code"))
+        # A locale left over from a language the site no longer serves has nothing to do here.
+        targets = list(
+            Locale.objects.exclude(pk=default.pk)
+            .filter(language_code__in=list(get_content_languages()))
+            .order_by("language_code")
+        )
         finder = AdminURLFinder(self.request.user)
         rows = []
         for model in self.translatable_models:

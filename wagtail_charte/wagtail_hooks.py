@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.urls import re_path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -16,13 +17,11 @@ register_snippet(BannerWordingViewSet)
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [
-        TranslationStatusViewSet(),
-        AskAgainViewSet(),
-        ConsentLogViewSet(),
-        ConsentStatisticsViewSet(),
-        register_transfer_viewset,
-    ]
+    viewsets = [AskAgainViewSet(), ConsentLogViewSet(), ConsentStatisticsViewSet()]
+    # A site in one language has nothing to translate: no report says otherwise.
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        viewsets.append(TranslationStatusViewSet())
+    return [*viewsets, register_transfer_viewset]
 
 
 hooks.register("before_delete_snippet", refuse_deleting_what_drafts_name)

@@ -18,7 +18,7 @@ def test_every_page_of_the_host_answers_in_its_language(host, client):
 
 
 def test_a_page_and_the_policy_page_show_one_banner_per_language(host, client):
-    """"en-us" is not a second language: records of one banner point to one snapshot."""
+    """ "en-us" is not a second language: records of one banner point to one snapshot."""
     for page in live_pages():
         client.get(url_of(page))
     languages = sorted(ConsentSnapshot.objects.values_list("language", flat=True))

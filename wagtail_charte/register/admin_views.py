@@ -1,5 +1,6 @@
 """The register's admin: one menu of snippet viewsets, and the checked translation view."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, LocaleColumn, UpdatedAtColumn
 from wagtail.contrib.simple_translation.views import SubmitSnippetTranslationView
@@ -13,7 +14,17 @@ from .transfer.admin_views import register_transfer_viewset
 
 
 class RegisterIndexView(NeutralisedCSVExportMixin, IndexView):
-    """Wagtail's snippet listing, whose CSV export no spreadsheet runs as formulas."""
+    """Wagtail's snippet listing, whose CSV export no spreadsheet runs as formulas.
+
+    Its locale column shows only where Wagtail's own listings show one: with i18n on.
+    """
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if self.i18n_enabled:
+            return columns
+        return [column for column in columns if not isinstance(column, LocaleColumn)]
 
 
 class CookieViewSet(SnippetViewSet):
