@@ -5,13 +5,18 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
+from django.utils import translation
 
+from wagtail_charte.contrib.audit.crawl import Budget
 from wagtail_charte.contrib.audit.management.commands.charte_audit import Command
 from wagtail_charte.contrib.audit.models import AuditFinding, AuditRun
+from wagtail_charte.contrib.audit.report import finding_details
 from wagtail_charte.models import Cookie
+from wagtail_charte.page_urls import live_page_urls
 
 EN_POLICY = "http://localhost/en/cookie-policy/"
 FR_POLICY = "http://localhost/fr/charte-cookies/"
+ADMIN_LOGIN = "http://localhost/admin/login/"
 
 
 def test_the_sandbox_audits_clean(demo, audit):
@@ -188,10 +193,67 @@ def test_each_run_is_stored_and_only_the_latest_are_kept(demo, audit, monkeypatc
     assert AuditFinding.objects.filter(run__in=AuditRun.objects.all()).count() > 0
 
 
+def test_under_en_us_each_page_is_audited_in_its_own_language(demo, audit, settings):
+    # Django's and Wagtail's default: Wagtail would build `/en-us/…`, which no page answers.
+    settings.LANGUAGE_CODE = "en-us"
+    result = audit("--json")
+    assert result.status == 0, result.output
+    assert {page["url"]: page["status"] for page in result.report["pages"]} == {
+        "http://localhost/fr/": 200,
+        "http://localhost/en/": 200,
+        FR_POLICY: 200,
+        EN_POLICY: 200,
+        ADMIN_LOGIN: 200,
+    }
+
+
+@pytest.fixture
+def a_page_that_does_not_load(monkeypatch):
+    """The sandbox's pages, and one that answers 404."""
+    missing = "http://localhost/en/gone/"
+    pages = live_page_urls
+
+    monkeypatch.setattr(
+        "wagtail_charte.contrib.audit.run.live_page_urls",
+        lambda locales: [*pages(locales), missing],
+    )
+    return missing
+
+
+def test_a_page_that_did_not_load_makes_the_audit_incomplete(
+    demo, a_page_that_does_not_load, audit, settings
+):
+    result = audit("--json")
+    assert result.status == 2
+    assert result.report["clean"] is False
+    assert {"url": a_page_that_does_not_load, "status": 404} in result.report["pages"]
+    assert result.findings("undeclared") == result.findings("violation") == []
+    settings.LANGUAGE_CODE = "en"
+    output = audit().output
+    assert f"Pages that did not load:\n  {a_page_that_does_not_load} (404)" in output
+    assert output.endswith("\n1 page did not load: the audit is incomplete.\n")
+    assert "No problem found." not in output
+
+
 def test_the_page_limit_bounds_the_crawl(demo, audit):
     report = audit("--json", "--max-pages", "2").report
-    assert len(report["pages"]) == 2
+    pages = [page["url"] for page in report["pages"]]
+    assert pages == ["http://localhost/fr/", "http://localhost/en/", ADMIN_LOGIN]
     assert report["truncated"] is True
+
+
+@pytest.mark.parametrize("limit", [["--max-pages", "1"], ["--time-limit", "1"]])
+def test_the_limits_never_drop_the_admin_login_page(demo, audit, monkeypatch, limit):
+    # However short the crawl, signing in is audited: here, a session longer than declared.
+    Cookie.objects.filter(name="sessionid").update(lifetime_value=1, lifetime_unit="days")
+    if "--time-limit" in limit:
+        monkeypatch.setattr(Budget, "remaining", property(lambda budget: 0))
+    result = audit("--json", *limit)
+    assert result.status == 1
+    assert result.report["truncated"] is True
+    assert result.report["pages"][-1] == {"url": ADMIN_LOGIN, "status": 200}
+    (finding,) = result.findings("lifetime")
+    assert (finding["name"], finding["urls"]) == ("sessionid", [ADMIN_LOGIN])
 
 
 @pytest.mark.parametrize(
@@ -249,3 +311,20 @@ def test_a_missing_chromium_is_a_clear_error(db):
     with pytest.raises(CommandError, match="/nonexistent/chromium") as error:
         call_command("charte_audit", "--browser", "--chromium", "/nonexistent/chromium")
     assert error.value.returncode == 2
+
+
+def test_an_undeclared_storage_key_says_where_to_declare_it():
+    # DSFR's own `scheme` key, which every DSFR site meets.
+    finding = AuditFinding(
+        kind="undeclared",
+        tracker="localStorage",
+        name="scheme",
+        domain="localhost",
+        party="first",
+        phase="before",
+    )
+    with translation.override("en"):
+        assert finding_details(finding) == (
+            "localStorage key, localhost, First party, first seen before any choice, "
+            "declare it in the register under this key, as a cookie is"
+        )

@@ -1,6 +1,7 @@
 """The "Cookie audit" report: stored runs, "Run now" as a background task, and a draft
 cookie from a finding."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend
 
+from wagtail_charte.contrib.audit import run as run_module
 from wagtail_charte.contrib.audit import tasks
 from wagtail_charte.contrib.audit.models import (
     AuditFinding,
@@ -266,11 +268,23 @@ def test_a_run_that_stops_on_an_error_says_so(admin_client, run_now, monkeypatch
 
 def test_a_run_that_loads_no_page_fails_and_lists_them(admin_client, run_now, monkeypatch):
     missing = "http://localhost/fr/nowhere/"
-    monkeypatch.setattr("wagtail_charte.contrib.audit.run.site_urls", lambda locales: [missing])
     monkeypatch.setattr(
-        "wagtail_charte.contrib.audit.run.visit_admin_login", lambda seen, budget: None
+        "wagtail_charte.contrib.audit.run.live_page_urls", lambda locales: [missing]
     )
+    monkeypatch.setattr("wagtail_charte.contrib.audit.run.visit_admin_login", lambda seen: None)
     page = page_text(admin_client, run_now(admin_client)["Location"])
     assert AuditRun.objects.get().status == RunStatus.FAILED
     assert "Aucune page n'a pu être chargée : rien n'a été audité." in page
     assert f"{missing} (404)" in page
+
+
+def test_a_run_with_a_page_that_did_not_load_is_incomplete(admin_client, run_now, monkeypatch):
+    missing = "http://localhost/en/gone/"
+    pages = run_module.live_page_urls
+    monkeypatch.setattr(run_module, "live_page_urls", lambda locales: [*pages(locales), missing])
+    page = html.unescape(page_text(admin_client, run_now(admin_client)["Location"]))
+    assert AuditRun.objects.get().status == RunStatus.DONE
+    assert "1 page n'a pas pu être chargée : l'audit est incomplet." in page
+    assert "Aucun problème trouvé." not in page
+    assert f"{missing} (404)" in page
+    assert "1 page n'a pas pu être chargée" in html.unescape(page_text(admin_client, REPORT))

@@ -2,10 +2,16 @@
 
 import pytest
 
+from wagtail_charte.models import ConsentRecord
+
 pytestmark = pytest.mark.browser
 
 
-def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit):
+# The sandbox's, and Django's and Wagtail's default, under which each page keeps its own
+# language's URL (`/en/`, not `/en-us/`).
+@pytest.mark.parametrize("language_code", ["fr", "en-us"])
+def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit, settings, language_code):
+    settings.LANGUAGE_CODE = language_code
     # No --url: the command serves this project itself and loads its live pages.
     result = audit("--browser", "--json")
     assert result.status == 0, result.output
@@ -24,6 +30,15 @@ def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit):
     # The statistics script ran after "accept all" only; the consent cookie was set.
     unseen = {finding["name"] for finding in result.findings("unseen")}
     assert not {"_pk_id.*", "cookies_preferences", "csrftoken", "sessionid"} & unseen
+    # The audit's own "accept all" and "refuse all" are not visitors' choices.
+    assert not ConsentRecord.objects.exists()
+
+
+def test_over_http_the_browser_audit_leaves_no_choice_in_the_consent_log(demo_server, audit):
+    # As on a production site with --url: its legal log holds only its visitors' choices.
+    result = audit("--browser", "--json", "--url", f"{demo_server.url}/en/")
+    assert result.report["banner_missing"] is False
+    assert not ConsentRecord.objects.exists()
 
 
 def test_a_script_that_sets_cookies_before_any_choice_is_caught(demo_server, settings, audit):

@@ -200,7 +200,11 @@ class Cookie(PreviewableMixin, RegisterEntry):
         _("cookie name"),
         max_length=255,
         validators=[cookie_name_validator],
-        help_text=_("The exact name, or a pattern where “*” stands for anything, e.g. _pk_id.*"),
+        help_text=_(
+            "The exact name, or a pattern where “*” stands for anything, e.g. _pk_id.*. "
+            "Storage keys (localStorage, sessionStorage) are declared here too, by their key, "
+            "e.g. DSFR's scheme."
+        ),
     )
     provider = models.ForeignKey(
         CookieProvider,

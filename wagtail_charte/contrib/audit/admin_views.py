@@ -23,7 +23,7 @@ from wagtail_charte.permissions import cookie_policy
 
 from .drafts import CannotDraft, draft_from_finding
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, FindingKind, RunStatus
-from .report import finding_details
+from .report import finding_details, incomplete_text
 from .tasks import run_queued_audit
 
 NAMESPACE = "wagtail_charte_audit"
@@ -108,7 +108,8 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
             "run": self.run,
             "sections": sections,
             "problems": sum(finding.is_problem for finding in findings),
-            "failed_pages": [p for p in self.run.pages if not 200 <= p["status"] < 400],
+            "failed_pages": self.run.failed_pages,
+            "incomplete": incomplete_text(self.run),
             "can_draft": cookie_policy.user_has_permission(self.request.user, "add"),
         }
 

@@ -29,6 +29,12 @@ PAGE_TIMEOUT_MS = 15_000
 BANNER_TIMEOUT_MS = 5_000
 # Scripts that set cookies once the page has loaded get this long to do it.
 SETTLE_MS = 2_000
+# Where the banner posts a choice: its config's endpoint, as banner.js resolves it.
+ENDPOINT = """() => {
+  const config = document.getElementById("charte-config");
+  const endpoint = config && JSON.parse(config.textContent).endpoint;
+  return endpoint ? new URL(endpoint, location.href).href : null;
+}"""
 STORAGE_KEYS = """() => {
   const keys = (storage) => { try { return Object.keys(storage); } catch (e) { return []; } };
   return [keys(window.localStorage), keys(window.sessionStorage)];
@@ -75,6 +81,10 @@ def _run(urls, budget, follow_links, executable, extra_args):
             % {"path": executable or "Playwright", "error": str(error).splitlines()[0]}
         ) from error
     return seen
+
+
+def answer_choice(route):
+    route.fulfill(status=204, headers={"Cache-Control": "no-store"})
 
 
 class Visitor:
@@ -131,6 +141,7 @@ class Visitor:
                 continue
             try:
                 button.wait_for(state="visible", timeout=BANNER_TIMEOUT_MS)
+                self.keep_choice_from_the_log()
                 self.phase = self.target_phase
                 button.click()
             except PlaywrightError:
@@ -140,6 +151,18 @@ class Visitor:
             self.observe()
             return True
         return False
+
+    def keep_choice_from_the_log(self):
+        """Answers the banner's POST of its choice in the browser, as the endpoint would (the
+        endpoint takes nothing else).
+
+        The audit's "accept all" and "refuse all" are no visitor's: sent on, they would enter
+        the site's consent log and statistics, production's legal record with --url. The
+        cookie the choice sets is still seen: banner.js writes it before it posts.
+        """
+        endpoint = self.page.evaluate(ENDPOINT)
+        if endpoint:
+            self.context.route(lambda url: url == endpoint, answer_choice)
 
     def visit(self, url):
         """(status, HTML) of the page; status 0 when it did not load."""

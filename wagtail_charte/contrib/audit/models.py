@@ -95,6 +95,11 @@ class AuditRun(models.Model):
     def __str__(self):
         return f"{self.get_mode_display()} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
+    @property
+    def failed_pages(self):
+        """The pages that did not load: an error status, or none (a timeout, no connection)."""
+        return [page for page in self.pages if not 200 <= page["status"] < 400]
+
 
 class AuditFinding(models.Model):
     run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")

@@ -12,8 +12,9 @@ from .models import FindingKind, Phase, Tracker
 URLS_SHOWN = 5
 
 
-def is_clean(findings):
-    return not any(finding.is_problem for finding in findings)
+def is_clean(run, findings):
+    """Every page loaded, and nothing to fix: a page that did not load was not audited."""
+    return not run.failed_pages and not any(finding.is_problem for finding in findings)
 
 
 def observed_lifetime(finding):
@@ -55,6 +56,8 @@ def finding_details(finding):
         parts.append(violation_text(finding))
     elif finding.kind == FindingKind.UNDECLARED:
         parts.append(_("first seen %(when)s") % {"when": finding.get_phase_display()})
+        if finding.tracker in (Tracker.LOCAL, Tracker.SESSION):
+            parts.append(_("declare it in the register under this key, as a cookie is"))
     return ", ".join(part for part in map(str, parts) if part)
 
 
@@ -94,22 +97,33 @@ def as_text(run, findings):
                 lines.append("    " + _("seen on: %(urls)s") % {"urls": shown})
     lines += notes(run)
     lines.append("")
-    lines.append(
-        ngettext("%(count)d problem found.", "%(count)d problems found.", problems)
-        % {"count": problems}
-        if problems
-        else _("No problem found.")
-    )
+    if problems:
+        lines.append(
+            ngettext("%(count)d problem found.", "%(count)d problems found.", problems)
+            % {"count": problems}
+        )
+    if run.failed_pages:
+        lines.append(incomplete_text(run))
+    elif not problems:
+        lines.append(_("No problem found."))
     return "\n".join(lines) + "\n"
+
+
+def incomplete_text(run):
+    count = len(run.failed_pages)
+    return ngettext(
+        "%(count)d page did not load: the audit is incomplete.",
+        "%(count)d pages did not load: the audit is incomplete.",
+        count,
+    ) % {"count": count}
 
 
 def notes(run):
     """What limits the run's reach, and what it saw that is not a finding."""
     lines = []
-    failed = [page for page in run.pages if not 200 <= page["status"] < 400]
-    if failed:
+    if run.failed_pages:
         lines += ["", _("Pages that did not load:")]
-        lines += [f"  {page['url']} ({page['status'] or '-'})" for page in failed]
+        lines += [f"  {page['url']} ({page['status'] or '-'})" for page in run.failed_pages]
     if run.requests_before_choice:
         lines += ["", _("Requests to other sites before any choice:")]
         lines += [f"  {request['url']}" for request in run.requests_before_choice]
@@ -129,7 +143,7 @@ def notes(run):
 def as_json(run, findings):
     """The report CI reads: stable keys, codes rather than words, null for what is unknown."""
     return {
-        "clean": is_clean(findings),
+        "clean": is_clean(run, findings),
         "mode": run.mode,
         "started_at": run.started_at.isoformat(),
         "pages": run.pages,

@@ -17,8 +17,8 @@ from wagtail_charte.contrib.audit.run import (
 )
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
 
-# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked.
-FINDINGS, USAGE = 1, 2
+# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked, or not on every page.
+FINDINGS, INCOMPLETE = 1, 2
 
 
 def positive_int(text):
@@ -34,7 +34,8 @@ class Command(BaseCommand):
         # A property: argparse needs a str, and the language is only known at run time.
         return _(
             "Compares the cookies and storage keys the site really sets with the published "
-            "register. Exit status: 0 clean, 1 findings, 2 usage errors."
+            "register. Exit status: 0 clean, 1 findings, 2 usage errors or pages that did not "
+            "load."
         )
 
     def add_arguments(self, parser):
@@ -91,19 +92,19 @@ class Command(BaseCommand):
             parts = urlsplit(start)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise CommandError(
-                    _("Not an http or https URL: %(url)s") % {"url": start}, returncode=USAGE
+                    _("Not an http or https URL: %(url)s") % {"url": start}, returncode=INCOMPLETE
                 )
         if url and locale:
             raise CommandError(
                 _("--locale chooses among this project's pages: it does not apply with --url."),
-                returncode=USAGE,
+                returncode=INCOMPLETE,
             )
         if chromium and not browser:
-            raise CommandError(_("--chromium needs --browser."), returncode=USAGE)
+            raise CommandError(_("--chromium needs --browser."), returncode=INCOMPLETE)
         try:
             locales = [get_locale(code) for code in locale]
         except TransferError as error:
-            raise CommandError(str(error), returncode=USAGE) from error
+            raise CommandError(str(error), returncode=INCOMPLETE) from error
         try:
             run, findings = run_audit(
                 url,
@@ -114,13 +115,17 @@ class Command(BaseCommand):
                 chromium=chromium,
             )
         except BrowserUnavailable as error:
-            raise CommandError(str(error), returncode=USAGE) from error
+            raise CommandError(str(error), returncode=INCOMPLETE) from error
         if not loaded_any_page(run):
-            raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
+            raise CommandError(
+                _("No page could be loaded: nothing was audited."), returncode=INCOMPLETE
+            )
         save_audit(run, findings)
         if as_json:
             self.stdout.write(json.dumps(report_json(run, findings), ensure_ascii=False, indent=2))
         else:
             self.stdout.write(as_text(run, findings), ending="")
-        if not is_clean(findings):
+        if run.failed_pages:
+            sys.exit(INCOMPLETE)
+        if not is_clean(run, findings):
             sys.exit(FINDINGS)
