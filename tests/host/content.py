@@ -51,6 +51,7 @@ REGISTER = {
         for name, purpose, lifetime in [
             ("sessionid", "Keeps an editor signed in.", "14 days"),
             ("csrftoken", "Protects forms against forgery.", "1 year"),
+            ("cookies_preferences", "Remembers your cookie choices.", "6 months"),
         ]
     ]
     + [
@@ -72,6 +73,7 @@ FRENCH = {
     "Counts visits to improve the site.": "Compte les visites pour améliorer le site.",
     "Keeps an editor signed in.": "Garde un rédacteur connecté.",
     "Protects forms against forgery.": "Protège les formulaires contre la falsification.",
+    "Remembers your cookie choices.": "Garde vos choix en matière de cookies.",
     "Tells visitors apart for statistics.": "Distingue les visiteurs pour les statistiques.",
     "Admin": "Administration",
     "Statistics": "Statistiques",
