@@ -177,6 +177,7 @@ def _texts():
     """The sentences every banner shows around the wording: in the snapshot as on screen."""
     return {
         "purposes": gettext("Purposes:"),
+        "exempt": gettext("Without consent, as the law allows (you can refuse them all the same):"),
         "refusing": gettext("Refusing changes nothing in what you can read or do here."),
         "change_mind": gettext(
             "You can change your mind at any time with the cookie settings link at the "
