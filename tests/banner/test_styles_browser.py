@@ -45,22 +45,26 @@ def use_theme(settings, theme):
 
 
 @pytest.mark.parametrize(
-    ("theme", "recipe"), [("default", False), ("dsfr", False), ("default", True)]
+    ("theme", "dark"), [("default", ""), ("dsfr", ""), ("default", "recipe"), ("dsfr", "dsfr")]
 )
 def test_the_banner_and_dialog_keep_their_contrast_on_a_dark_host(
-    site, new_context, settings, theme, recipe
+    site, new_context, settings, theme, dark
 ):
     """The host's stylesheet makes p, h2, a and label white on a dark background (and h2 pale
-    yellow); with `recipe`, the site also gives the banner the docs' dark colours."""
+    yellow). The banner may go dark too: with the docs' recipe (default theme), or with DSFR's
+    dark theme."""
     use_theme(settings, theme)
     settings.ROOT_URLCONF = "tests.testapp.urls"
     page = new_context(locale="en-GB", color_scheme="dark").new_page()
     page.goto(f"{site.url}/host/dark/")
     page.wait_for_function("window.wagtailCharte !== undefined")
-    if recipe:
+    if dark == "recipe":
         page.add_style_tag(content=dark_recipe())
-        ink = page.evaluate("getComputedStyle(document.querySelector('.charte-banner')).color")
-        assert ink == "rgb(246, 246, 246)"  # the recipe applies
+    elif dark == "dsfr":
+        page.evaluate("document.documentElement.dataset.frTheme = 'dark'")
+    background = page.locator(BANNER).evaluate("(el) => getComputedStyle(el).backgroundColor")
+    red = int(background.split("(")[1].split(",")[0])
+    assert (red < 64) == bool(dark), background  # the banner went dark, or stayed light
     assert page.locator(BANNER).is_visible()
     assert contrast_violations(page, BANNER) == []
     page.click(f'{BANNER} [data-charte-action="customize"]')
