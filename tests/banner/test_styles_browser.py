@@ -15,6 +15,7 @@ pytestmark = pytest.mark.browser
 
 BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
+NOTICE = "[data-charte-gpc]"
 RULES = {"runOnly": ["color-contrast", "link-in-text-block"]}
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "banner.md"
 
@@ -70,6 +71,17 @@ def test_the_banner_and_dialog_keep_their_contrast_on_a_dark_host(
     page.click(f'{BANNER} [data-charte-action="customize"]')
     page.wait_for_selector(DIALOG, state="visible")
     assert contrast_violations(page, DIALOG) == []
+
+
+@pytest.mark.parametrize("theme", ["default", "dsfr"])
+def test_the_gpc_notice_keeps_its_contrast_on_a_dark_host(site, new_context, settings, theme):
+    use_theme(settings, theme)
+    settings.ROOT_URLCONF = "tests.testapp.urls"
+    page = new_context(locale="en-GB", color_scheme="dark").new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'globalPrivacyControl', {value: true})")
+    page.goto(f"{site.url}/host/dark/")
+    page.wait_for_selector(NOTICE, state="visible")
+    assert contrast_violations(page, NOTICE) == []
 
 
 def test_the_banner_stylesheet_leaves_the_policy_page_sections_alone(site, page, settings):
