@@ -1,6 +1,7 @@
 """The banner on the server: settings, cache, tag, admin and Jinja2."""
 
 import json
+import re
 from unittest import mock
 
 import pytest
@@ -17,13 +18,14 @@ from wagtail_charte.banner.build import get_banner
 from wagtail_charte.banner.config import get_banner_config
 from wagtail_charte.models import (
     BannerWording,
+    ConsentBasis,
     Cookie,
     CookieBannerSettings,
     CookieCategory,
     CookieProvider,
 )
 
-from ..helpers import user_with_permissions
+from ..helpers import user_with_permissions, visible_text
 from .choices import CONSENT_URL, choice
 
 # The tag ---------------------------------------------------------------------------------
@@ -351,3 +353,85 @@ def test_a_banner_cached_under_any_language_is_dropped_by_a_change(banner):
     banner.save()
     with translation.override("en-gb"):
         assert get_banner_config(request).lifetime == 30
+
+
+# What it says ----------------------------------------------------------------------------
+
+
+def script_config(response):
+    html = response.content.decode()
+    start = html.index('<script id="charte-config" type="application/json">')
+    return json.loads(html[start:].split(">", 1)[1].split("</script>", 1)[0])
+
+
+def text_of(response):
+    """The page's text, with no space left before a comma or a full stop by a closing tag."""
+    return re.sub(r" ([,.])", r"\1", visible_text(response.content))
+
+
+def make_statistics_exempt():
+    for category in CookieCategory.objects.filter(slug="statistics"):
+        category.basis = ConsentBasis.EXEMPT
+        category.save_revision().publish()
+
+
+def test_the_first_layer_names_exempt_purposes_apart_from_those_needing_consent(banner, client):
+    make_statistics_exempt()
+    en = text_of(client.get("/en/"))
+    assert (
+        "With your consent, we use cookies for the purposes below. Purposes: External content."
+        in en
+    )
+    assert (
+        "Without consent, as the law allows (you can refuse them all the same): "
+        "Audience measurement."
+    ) in en
+    fr = text_of(client.get("/fr/"))
+    assert "Finalités : Contenus externes." in fr
+    assert "Sans consentement, comme la loi le permet" in fr
+
+
+def test_without_exempt_purposes_the_first_layer_says_nothing_of_them(banner, client):
+    en = text_of(client.get("/en/"))
+    assert "Purposes: Audience measurement, External content." in en
+    assert "Without consent" not in en
+
+
+@pytest.mark.parametrize(
+    ("url", "separator", "not_chosen", "exempt"),
+    [
+        (
+            "/en/",
+            "; ",
+            "External content: not chosen yet",
+            "Audience measurement: on until you refuse it",
+        ),
+        (
+            "/fr/",
+            " ; ",
+            "Contenus externes : pas encore choisi",
+            "Mesure d'audience : actif tant que vous ne le refusez pas",
+        ),
+    ],
+)
+def test_status_lines_before_any_choice_and_their_separator_follow_the_language(
+    banner, client, url, separator, not_chosen, exempt
+):
+    make_statistics_exempt()
+    config = script_config(client.get(url))
+    assert config["i18n"]["sep"] == separator
+    status = {category["slug"]: category["status"] for category in config["categories"]}
+    assert status["external"]["null"] == not_chosen
+    assert status["statistics"]["null"] == exempt
+    assert status["external"]["false"].endswith(("refused", "refusé"))
+
+
+@pytest.mark.parametrize(
+    ("theme", "stylesheet"),
+    [("default", "wagtail_charte/banner.min.css"), ("dsfr", "wagtail_charte/banner-dsfr.css")],
+)
+def test_each_theme_links_its_stylesheet(banner, client, theme, stylesheet):
+    banner.theme = theme
+    banner.save()
+    html = client.get("/en/").content.decode()
+    assert f'<link rel="stylesheet" href="/static/{stylesheet}">' in html

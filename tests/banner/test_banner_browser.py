@@ -285,7 +285,9 @@ def test_consent_preferences_block_shows_and_follows_the_choice(site, page):
     page.route(f"{site.url}/fr/", with_block)
     visit(page, f"{site.url}/fr/")
     status = page.locator("[data-charte-status]")
-    assert status.inner_text() == "Mesure d'audience : refusé ; Contenus externes : refusé"
+    assert status.inner_text() == (
+        "Mesure d'audience : pas encore choisi ; Contenus externes : pas encore choisi"
+    )
     page.click("#block-open")
     choose(page, "statistics", True)
     choose(page, "external", False)

@@ -2,15 +2,24 @@
 
 import hashlib
 import json
+import re
 
 import pytest
 from django.core.cache import cache
 from django.db.models import ProtectedError
+from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from wagtail_charte.banner.build import build_banner
 from wagtail_charte.banner.config import banner_config
-from wagtail_charte.models import BannerTheme, ConsentRecord, ConsentSnapshot
+from wagtail_charte.consent_log.admin_views import SnapshotDisplay
+from wagtail_charte.models import (
+    BannerTheme,
+    ConsentBasis,
+    ConsentRecord,
+    ConsentSnapshot,
+    CookieCategory,
+)
 
 from .helpers import change_wording
 
@@ -81,12 +90,21 @@ def test_each_language_and_each_change_has_its_own_snapshot(banner, client):
     assert ConsentSnapshot.objects.count() == 4
 
 
+def make_statistics_exempt():
+    for category in CookieCategory.objects.filter(slug="statistics"):
+        category.basis = ConsentBasis.EXEMPT
+        category.save_revision().publish()
+
+
+@pytest.mark.parametrize("exempt", [False, True])
 @pytest.mark.parametrize("theme", BannerTheme.values)
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_every_text_of_the_snapshot_is_on_screen(banner, theme, language):
+def test_every_text_of_the_snapshot_is_on_screen(banner, theme, language, exempt):
     """The snapshot says what the markup shows: one source for both."""
     banner.theme = theme
     banner.save()
+    if exempt:  # the first layer names exempt purposes apart, with a sentence of their own
+        make_statistics_exempt()
     html = build_banner(banner.site, language)
     digest = banner_config(banner.site, language).snapshot.digest
     content = json.loads(ConsentSnapshot.objects.get(digest=digest).canonical)
@@ -125,3 +143,29 @@ def test_a_disabled_banner_stores_no_snapshot(banner, client):
     banner.save()
     client.get("/fr/")
     assert not ConsentSnapshot.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("exempt", "first_layer"),
+    [
+        (False, ["Purposes: Audience measurement, External content."]),
+        (
+            True,
+            [
+                "Purposes: External content.",
+                "Without consent, as the law allows (you can refuse them all the same): "
+                "Audience measurement.",
+            ],
+        ),
+    ],
+)
+def test_the_log_shows_the_first_layer_as_the_visitor_saw_it(banner, exempt, first_layer):
+    if exempt:
+        make_statistics_exempt()
+    digest = banner_config(banner.site, "en").snapshot.digest
+    display = SnapshotDisplay.of(ConsentSnapshot.objects.get(digest=digest))
+    html = render_to_string(
+        "wagtail_charte/consent_log/banner_as_shown.html", {"snapshot_display": display}
+    )
+    paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", html)]
+    assert [p for p in paragraphs if p.startswith(("Purposes", "Without"))] == first_layer

@@ -48,3 +48,9 @@ def pixel(request):
     response = HttpResponse(GIF, content_type="image/gif")
     response.set_cookie("_3p_uid", "1", max_age=3600)
     return response
+
+
+def dark_host(request):
+    """The sandbox's layout under a host's stylesheet: dark background, white p, h2, a and
+    label."""
+    return render(request, "testapp/dark_host.html")

@@ -11,8 +11,14 @@ from django.utils.translation import gettext, pgettext
 from wagtail.models import Site
 
 from .. import cache, conf
-from ..models import ConsentBasis
+from ..models import BannerTheme, ConsentBasis
 from .config import active_content_language, banner_config
+
+# The default theme's look; for the DSFR theme, a guard of DSFR's look (the site loads DSFR).
+STYLESHEETS = {
+    BannerTheme.DEFAULT: "wagtail_charte/banner.min.css",
+    BannerTheme.DSFR: "wagtail_charte/banner-dsfr.css",
+}
 
 
 def get_banner(request) -> str:
@@ -35,13 +41,15 @@ def build_banner(site, language) -> str:
             "wording": config.wording,
             "texts": config.texts,
             "policy_url": config.policy_url,
-            "optional": [c for c in config.categories if c.basis != ConsentBasis.NECESSARY],
+            # The first layer names apart what needs consent and what does without.
+            "consented": [c for c in config.categories if c.basis == ConsentBasis.CONSENT],
+            "exempt": [c for c in config.categories if c.basis == ConsentBasis.EXEMPT],
             "layout": config.layout,
             "theme": config.theme,
             "language": language,
             # Built by `make assets` from consent.js + banner.js, and banner.css.
             "script": static("wagtail_charte/charte.min.js"),
-            "stylesheet": static("wagtail_charte/banner.min.css"),
+            "stylesheet": static(STYLESHEETS[config.theme]),
         }
         return render_to_string(f"wagtail_charte/banner/{config.theme}.html", context)
 
@@ -72,11 +80,15 @@ def _endpoint():
 
 def _script_category(category):
     """Without its description (in the markup); with its status line for either answer, keyed
-    as the script's `allows` gives it ("true", "false")."""
+    as the script's `allows` gives it ("true", "false"), and before any choice ("null")."""
     line = gettext("%(category)s: %(state)s")
     states = {
         "true": pgettext("consent state", "accepted"),
         "false": pgettext("consent state", "refused"),
+        # An exempt purpose is on until refused: it is not waiting for an answer.
+        "null": pgettext("consent state", "on until you refuse it")
+        if category.basis == ConsentBasis.EXEMPT
+        else pgettext("consent state", "not chosen yet"),
     }
     return {
         "slug": category.slug,
@@ -94,6 +106,8 @@ def _script_category(category):
 def _script_messages():
     return {
         "saved": gettext("Your choices have been saved."),
+        # Between the status lines of two purposes.
+        "sep": pgettext("list separator", "; "),
         "unanswered": gettext("Not answered, so refused: %(categories)s."),
         "placeholder": gettext(
             "This content (%(title)s) is not shown because it sets cookies of the "

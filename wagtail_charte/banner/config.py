@@ -16,7 +16,7 @@ from wagtail.models import Locale, Site
 from .. import cache
 from ..consent_log import snapshots
 from ..consent_log.snapshots import StoredSnapshot
-from ..models import BannerTheme, CookieBannerSettings, Party
+from ..models import BannerTheme, ConsentBasis, CookieBannerSettings, Party
 from ..models.banner import CONSENT_MODE_SIGNALS
 from ..models.live import LiveRegister
 
@@ -105,7 +105,7 @@ def build_banner_config(site, language) -> BannerConfig:
             if banner_settings.theme in BannerTheme.values
             else BannerTheme.DEFAULT,
             "wording": _wording(banner_settings, locale),
-            "texts": _texts(),
+            "texts": _texts(behaviour["categories"]),
             "policy_url": (policy_page.get_url() or "") if policy_page else "",
         }
         snapshot = snapshots.get_or_create(
@@ -173,9 +173,9 @@ def _wording(banner_settings, locale):
     return {name: (getattr(wording, name, "") or default) for name, default in defaults.items()}
 
 
-def _texts():
-    """The sentences every banner shows around the wording: in the snapshot as on screen."""
-    return {
+def _texts(categories):
+    """The sentences the banner shows around the wording: in the snapshot as on screen."""
+    texts = {
         "purposes": gettext("Purposes:"),
         "refusing": gettext("Refusing changes nothing in what you can read or do here."),
         "change_mind": gettext(
@@ -198,6 +198,12 @@ def _texts():
             "we recorded a refusal. You can still change it in the cookie settings."
         ),
     }
+    if any(category.basis == ConsentBasis.EXEMPT for category in categories):
+        # Named apart from the purposes that need consent (and only then in the snapshot).
+        texts["exempt"] = gettext(
+            "Without consent, as the law allows (you can refuse them all the same):"
+        )
+    return texts
 
 
 def _policy_page(banner_settings, locale):

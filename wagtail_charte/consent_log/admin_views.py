@@ -54,7 +54,10 @@ class SnapshotDisplay:
 
     content: dict
     categories: list  # the snapshot's categories, each with its basis's label
-    optional: list  # those the visitor may refuse
+    # The first layer's lists: the purposes that need consent, and the exempt ones, named apart
+    # since the snapshot has the sentence for them (before, one list of both).
+    consented: list
+    exempt: list
     policy_revision_url: str
 
     @classmethod
@@ -65,10 +68,12 @@ class SnapshotDisplay:
             for category in content["categories"]
         ]
         policy = content["policy"]
+        apart = ConsentBasis.EXEMPT if "exempt" in content["texts"] else None
         return cls(
             content=content,
             categories=categories,
-            optional=[c for c in categories if c["basis"] != ConsentBasis.NECESSARY],
+            consented=[c for c in categories if c["basis"] not in (ConsentBasis.NECESSARY, apart)],
+            exempt=[c for c in categories if c["basis"] == apart],
             policy_revision_url=reverse(
                 "wagtailadmin_pages:revisions_view", args=[policy["page"], policy["revision"]]
             )

@@ -71,9 +71,11 @@ function gateEmbed(el) {
 }
 
 function status() {
-  // Each category's line, as the server wrote it, is keyed "true" (allowed) and "false".
-  const text = optional.map((cat) => cat.status[allows(choice, cat)]).join(" ; ");
-  for (const el of $$("[data-charte-status]")) el.textContent = text;
+  // Each category's line, as the server wrote it, is keyed "true" (allowed), "false", and
+  // "null" before any choice.
+  for (const el of $$("[data-charte-status]")) {
+    el.textContent = optional.map((cat) => cat.status[choice && allows(choice, cat)]).join(t.sep);
+  }
   for (const el of $$("[data-charte-id]")) { // the id to quote about one's consent
     el.hidden = !choice;
     $("code", el).textContent = choice ? choice.id : "";
@@ -87,7 +89,7 @@ function writeCookie(value, maxAge, domain) {
 
 function deleteCookies(cat) {
   for (const [name] of cookies(document.cookie)) {
-    if (!cat.cookies?.some((pattern) => matches(pattern, name))) continue;
+    if (!cat.cookies.some((pattern) => matches(pattern, name))) continue;
     for (const domain of ["", ...parentDomains(location.hostname)]) writeCookie(name + "=", 0, domain);
   }
 }
@@ -159,9 +161,6 @@ function open(from) {
     }
   }
   dialog.classList.add("fr-modal--opened");
-  // DSFR's modal is its own full-window backdrop: lift the browser's size cap on a modal
-  // (banner.css keeps the default theme's height cap with !important).
-  dialog.style.maxWidth = dialog.style.maxHeight = "none";
   if (!dialog.open) dialog.showModal();
   focusDialog();
   setTimeout(focusDialog, 350); // DSFR fades in: focus may fail at first
@@ -174,8 +173,7 @@ const inputsOf = (cat) => $$(`[data-charte-category="${cat.slug}"]`, dialog);
 const answered = (cat) => cat.basis === "exempt" || !!choice && Object.hasOwn(choice.c, cat.slug);
 
 function focusDialog() {
-  const first = $(FOCUSABLE, dialog);
-  if (dialog.open && first && !dialog.contains(document.activeElement)) first.focus();
+  if (dialog.open && !dialog.contains(document.activeElement)) $(FOCUSABLE, dialog)?.focus();
 }
 
 function closeDialog(from) {
