@@ -25,7 +25,7 @@ class BannerLayout(models.TextChoices):
 
 class BannerTheme(models.TextChoices):
     DEFAULT = "default", _("Default (our stylesheet)")
-    DSFR = "dsfr", _("DSFR (no stylesheet)")
+    DSFR = "dsfr", _("DSFR (for sites that load DSFR)")
 
 
 # Each Consent Mode v2 signal is granted when the category it maps to is allowed.
