@@ -14,6 +14,7 @@ from wagtail_charte.models import CookieBannerSettings
 from .helpers import (
     DEMO_ADMIN,
     PASSWORD,
+    ensure_test_database,
     load_demo,
     restore_migration_data,
     track_requests,
@@ -57,22 +58,12 @@ class DemoDatabase:
 def demo_database(django_db_setup, django_db_blocker):
     """The demo, loaded once per session into the test database, before any test's transaction."""
     with django_db_blocker.unblock():
-        created_from = _ensure_test_database()
+        created_from = ensure_test_database()
         database = DemoDatabase()
     yield database
     if created_from:
         with django_db_blocker.unblock():
             connection.creation.destroy_test_db(created_from, verbosity=0)
-
-
-def _ensure_test_database():
-    """pytest-django makes the test database only when a collected test asks for `db`: a run of
-    browser tests alone asks for none. Returns the name to go back to if it made one here."""
-    name = connection.settings_dict["NAME"]
-    if name == connection.creation._get_test_db_name():
-        return None
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    return name
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import polib
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
 
 import wagtail_charte
 
@@ -26,6 +27,16 @@ def load_demo():
     """The sandbox's demo content, as `charte_demo` loads it."""
     with open(os.devnull, "w") as devnull:
         call_command("charte_demo", stdout=devnull)
+
+
+def ensure_test_database():
+    """pytest-django makes the test database only when a collected test asks for `db`: a run of
+    browser tests alone asks for none. Returns the name to go back to if it made one here."""
+    name = connection.settings_dict["NAME"]
+    if name == connection.creation._get_test_db_name():
+        return None
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return name
 
 
 def restore_migration_data():
@@ -126,6 +137,26 @@ def axe_violations(page, **options):
         f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']]})"
         for v in results.response["violations"]
     ]
+
+
+CONTRAST_RULES = {"runOnly": ["color-contrast", "link-in-text-block"]}
+
+
+def contrast_failures(page, selector):
+    """axe-core's contrast failures inside `selector`, as readable strings: its violations,
+    and text of its background's very colour, which axe leaves "incomplete" (hidden text?)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    wait_for_animations(page)
+    results = Axe().run(page, context={"include": [[selector]]}, options=CONTRAST_RULES).response
+    nodes = [node for rule in results["violations"] for node in rule["nodes"]]
+    nodes += [
+        node
+        for rule in results["incomplete"]
+        for node in rule["nodes"]
+        if re.search(r"has a [\d.]+:1 contrast ratio", node["any"][0]["message"])
+    ]
+    return [f"{node['target']}: {node['any'][0]['message']}" for node in nodes]
 
 
 CATALOGUE = Path(wagtail_charte.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"

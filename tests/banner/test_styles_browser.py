@@ -9,14 +9,13 @@ from django.core.cache import cache
 
 from wagtail_charte.models import CookieBannerSettings
 
-from ..helpers import wait_for_animations
+from ..helpers import contrast_failures
 
 pytestmark = pytest.mark.browser
 
 BANNER = "[data-charte-banner]"
 DIALOG = "[data-charte-dialog]"
 NOTICE = "[data-charte-gpc]"
-RULES = {"runOnly": ["color-contrast", "link-in-text-block"]}
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "banner.md"
 
 
@@ -25,18 +24,6 @@ def dark_recipe():
     blocks = re.findall(r"```css\n(.*?)```", DOCS.read_text(), flags=re.S)
     (recipe,) = [block for block in blocks if "prefers-color-scheme: dark" in block]
     return recipe
-
-
-def contrast_violations(page, selector):
-    """axe-core's contrast violations inside `selector`, as readable strings."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    wait_for_animations(page)
-    results = Axe().run(page, context={"include": [[selector]]}, options=RULES)
-    return [
-        f"{v['id']}: {[(n['target'], n['any'][0]['message']) for n in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
 
 
 def use_theme(settings, theme):
@@ -67,10 +54,10 @@ def test_the_banner_and_dialog_keep_their_contrast_on_a_dark_host(
     red = int(background.split("(")[1].split(",")[0])
     assert (red < 64) == bool(dark), background  # the banner went dark, or stayed light
     assert page.locator(BANNER).is_visible()
-    assert contrast_violations(page, BANNER) == []
+    assert contrast_failures(page, BANNER) == []
     page.click(f'{BANNER} [data-charte-action="customize"]')
     page.wait_for_selector(DIALOG, state="visible")
-    assert contrast_violations(page, DIALOG) == []
+    assert contrast_failures(page, DIALOG) == []
 
 
 @pytest.mark.parametrize("theme", ["default", "dsfr"])
@@ -81,7 +68,7 @@ def test_the_gpc_notice_keeps_its_contrast_on_a_dark_host(site, new_context, set
     page.add_init_script("Object.defineProperty(navigator, 'globalPrivacyControl', {value: true})")
     page.goto(f"{site.url}/host/dark/")
     page.wait_for_selector(NOTICE, state="visible")
-    assert contrast_violations(page, NOTICE) == []
+    assert contrast_failures(page, NOTICE) == []
 
 
 def test_the_banner_stylesheet_leaves_the_policy_page_sections_alone(site, page, settings):

@@ -5,6 +5,7 @@ import sqlite3
 import pytest
 from django.db import connection
 
+from ..helpers import ensure_test_database
 from .content import load_host_site
 
 
@@ -12,11 +13,15 @@ from .content import load_host_site
 def host_database(django_db_setup, django_db_blocker):
     """The test database with the host's content committed, and a copy to put it back from."""
     with django_db_blocker.unblock():
+        created_from = ensure_test_database()
         load_host_site()
         connection.ensure_connection()
         copy = sqlite3.connect(":memory:")
         connection.connection.backup(copy)
-    return copy
+    yield copy
+    if created_from:
+        with django_db_blocker.unblock():
+            connection.creation.destroy_test_db(created_from, verbosity=0)
 
 
 @pytest.fixture
