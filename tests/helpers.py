@@ -5,13 +5,17 @@ from a conftest.py or from another test module.
 """
 
 import html
+import json
 import os
 import re
+import shutil
+import subprocess
 import time
 import weakref
 from pathlib import Path
 
 import polib
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -137,6 +141,26 @@ def axe_violations(page, **options):
         f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']]})"
         for v in results.response["violations"]
     ]
+
+
+VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
+# One page to check: the JVM's quick compiler halves the run, with the deeper stack it needs.
+QUICK_START = ["-XX:TieredStopAtLevel=1", "-Xss8m"]
+needs_vnu = pytest.mark.skipif(
+    not (shutil.which("java") and VNU.exists()), reason="needs java and vnu.jar"
+)
+
+
+def w3c_errors(content):
+    """The W3C HTML checker's errors on a page's bytes."""
+    result = subprocess.run(
+        ["java", *QUICK_START, "-jar", str(VNU), "--errors-only", "--format", "json", "-"],
+        input=content,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    return json.loads(result.stderr or result.stdout)["messages"]
 
 
 CONTRAST_RULES = {"runOnly": ["color-contrast", "link-in-text-block"]}
