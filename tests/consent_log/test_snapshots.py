@@ -167,5 +167,7 @@ def test_the_log_shows_the_first_layer_as_the_visitor_saw_it(banner, exempt, fir
     html = render_to_string(
         "wagtail_charte/consent_log/banner_as_shown.html", {"snapshot_display": display}
     )
-    paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", html)]
+    paragraphs = [
+        re.sub(r"<[^>]+>", "", p).strip() for p in re.findall(r"<p>(.*?)</p>", html, re.S)
+    ]
     assert [p for p in paragraphs if p.startswith(("Purposes", "Without"))] == first_layer
