@@ -24,7 +24,7 @@ LOG_DATABASE_TESTS := --ds=tests.settings_log_database tests/consent_log/databas
 MAKEMESSAGES_IGNORE := --ignore=.venv --ignore=.venv-* --ignore=sandbox --ignore=tests --ignore=benchmarks \
 	--ignore=build --ignore=dist --ignore=docs --ignore=node_modules
 
-.PHONY: help run serve test test-suite test-browser test-js test-localize test-log-database \
+.PHONY: help run serve test test-suite test-browser test-servers test-js test-localize test-log-database \
 	test-host test-host-monolingual test-host-localize dsfr-terms \
 	test-postgres test-matrix test-wagtail7 test-wagtail74 migrations lint format messages \
 	compilemessages system-deps benchmarks assets
@@ -130,7 +130,7 @@ compilemessages: ## compiles the catalogues (.mo, committed)
 	done
 
 # Longest first: make starts the jobs in this order, and the browser tests are the critical path.
-TEST_JOBS_LIST := test-browser test-postgres test-wagtail7 test-wagtail74 test-suite test-host \
+TEST_JOBS_LIST := test-browser test-servers test-postgres test-wagtail7 test-wagtail74 test-suite test-host \
 	test-localize test-host-localize test-host-monolingual test-log-database lint test-js
 test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps ## lint and every test, side by side: the suite, the browser, the version matrix, PostgreSQL
 	rm -rf $(RESULTS) $(COVERAGE) && mkdir -p $(RESULTS) $(COVERAGE)
@@ -143,10 +143,10 @@ test: $(VENV)/.test-deps node_modules/.package-lock.json system-deps ## lint and
 # Each suite writes its results there (JUnit XML), for the count at the end of `make test`.
 RESULTS := test-artifacts/results
 # The jobs of `make test` that run at once: their output is printed job by job as each ends.
-# Three on two cores: the browser job idles while Chromium and the live server work, and
-# more jobs only slow each other down: from a fresh clone, six took 15 min 14 s and a quarter
-# more CPU time than three (12 min 36 s).
-TEST_JOBS ?= 3
+# Four on two cores: the two browser jobs idle while Chromium and the servers work, and more
+# jobs only slow each other down (from a fresh clone, six took 15 min 14 s and a quarter more
+# CPU time than three, 12 min 36 s, before the browser tests were split in two).
+TEST_JOBS ?= 4
 # Branch coverage by slipcover, which measures through sys.monitoring: coverage.py's tracer
 # doubled the suite's time. Each job writes its JSON, merged at the end of `make test`.
 COVERAGE := test-artifacts/coverage
@@ -164,9 +164,18 @@ test-suite: $(VENV)/.test-deps ## the suite without the browser, wheel and multi
 	@echo "The suite in $(VENV): $$($(call versions,$(VENV)))"
 	$(PYTEST_RUN) -m "$(WITHOUT_BROWSER)" --durations=25 --junitxml=$(RESULTS)/suite.xml
 
-test-browser: $(VENV)/.test-deps ## the browser, wheel and multi-process tests, on .venv
-	@echo "The browser, wheel and multi-process tests in $(VENV): $$($(call versions,$(VENV)))"
-	$(PYTEST_RUN) -m "not ($(WITHOUT_BROWSER))" --durations=25 --junitxml=$(RESULTS)/browser.xml
+# The browser tests in two jobs side by side: each waits on Chromium and its servers more than
+# it computes. The audit's, the wheel's and the multi-process tests in one, the rest in the other.
+SERVER_TESTS := tests/audit tests/test_wheel.py tests/test_multiprocess.py
+test-browser: $(VENV)/.test-deps ## the browser tests but the audit's, on .venv
+	@echo "The browser tests in $(VENV): $$($(call versions,$(VENV)))"
+	$(PYTEST_RUN) -m "not ($(WITHOUT_BROWSER))" $(addprefix --ignore=,$(SERVER_TESTS)) \
+		--durations=25 --junitxml=$(RESULTS)/browser.xml
+
+test-servers: $(VENV)/.test-deps ## the audit's browser tests, the wheel and several gunicorn workers, on .venv
+	@echo "The audit in Chromium, the wheel and the multi-process tests in $(VENV): $$($(call versions,$(VENV)))"
+	$(PYTEST_RUN) -m "not ($(WITHOUT_BROWSER))" --durations=25 \
+		--junitxml=$(RESULTS)/servers.xml $(SERVER_TESTS)
 
 test-js: ## the banner script's unit tests, with node
 	node --test tests/js/
@@ -179,8 +188,10 @@ test-localize: $(VENV)/.test-deps ## the wagtail-localize suite
 test-host: HOST_SETTINGS := tests.host.settings
 test-host-monolingual: HOST_SETTINGS := tests.host.settings_monolingual
 test-host-localize: HOST_SETTINGS := tests.host.settings_localize
+# Chromium on the host once: the variants change languages and apps, not the page's looks.
+test-host-monolingual test-host-localize: HOST_MARKS := -m "not browser"
 test-host test-host-monolingual test-host-localize: $(VENV)/.test-deps ## the package in a host laid out like a real site
-	$(PYTEST_RUN) --ds=$(HOST_SETTINGS) --junitxml=$(RESULTS)/$@.xml tests/host
+	$(PYTEST_RUN) --ds=$(HOST_SETTINGS) $(HOST_MARKS) --junitxml=$(RESULTS)/$@.xml tests/host
 
 test-log-database: $(VENV)/.test-deps ## the consent log in a database of its own
 	$(PYTEST_RUN) --junitxml=$(RESULTS)/log-database.xml $(LOG_DATABASE_TESTS)

@@ -7,11 +7,8 @@ from wagtail_charte.models import ConsentRecord
 pytestmark = pytest.mark.browser
 
 
-# The sandbox's, and Django's and Wagtail's default, under which each page keeps its own
-# language's URL (`/en/`, not `/en-us/`).
-@pytest.mark.parametrize("language_code", ["fr", "en-us"])
-def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit, settings, language_code):
-    settings.LANGUAGE_CODE = language_code
+# Under Django's default LANGUAGE_CODE, "en-us", in tests/host/test_audit.py.
+def test_the_sandbox_audits_clean_in_the_browser(demo_server, audit):
     # No --url: the command serves this project itself and loads its live pages.
     result = audit("--browser", "--json")
     assert result.status == 0, result.output
