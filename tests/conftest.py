@@ -2,11 +2,9 @@
 
 import os
 import shutil
-import sqlite3
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 
 from wagtail_charte.contrib.audit.chromium import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
 from wagtail_charte.models import CookieBannerSettings
@@ -14,9 +12,8 @@ from wagtail_charte.models import CookieBannerSettings
 from .helpers import (
     DEMO_ADMIN,
     PASSWORD,
-    ensure_test_database,
     load_demo,
-    restore_migration_data,
+    loaded_database,
     track_requests,
     user_with_permissions,
     wait_for_requests,
@@ -30,40 +27,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-class DemoDatabase:
-    """The test database with the demo committed in it, and the means to put it back so."""
-
-    def __init__(self):
-        load_demo()
-        self.copy = None
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            self.copy = sqlite3.connect(":memory:")
-            connection.connection.backup(self.copy)
-
-    def restore(self):
-        """Puts the database back as the demo left it, after a test that committed changes."""
-        if self.copy is not None:
-            connection.ensure_connection()
-            self.copy.backup(connection.connection)
-            return
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
-        restore_migration_data()
-        load_demo()
-
-
 @pytest.fixture(scope="session")
 def demo_database(django_db_setup, django_db_blocker):
     """The demo, loaded once per session into the test database, before any test's transaction."""
-    with django_db_blocker.unblock():
-        created_from = ensure_test_database()
-        database = DemoDatabase()
-    yield database
-    if created_from:
-        with django_db_blocker.unblock():
-            connection.creation.destroy_test_db(created_from, verbosity=0)
+    yield from loaded_database(django_db_blocker, load_demo)
 
 
 @pytest.fixture

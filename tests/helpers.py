@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import time
 import weakref
@@ -41,6 +42,41 @@ def ensure_test_database():
         return None
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     return name
+
+
+class LoadedDatabase:
+    """The test database with `load`'s content committed in it, and the means to put it back."""
+
+    def __init__(self, load):
+        self.load = load
+        load()
+        self.copy = None
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            self.copy = sqlite3.connect(":memory:")
+            connection.connection.backup(self.copy)
+
+    def restore(self):
+        """Puts the database back as `load` left it, after a test that committed changes."""
+        if self.copy is not None:
+            connection.ensure_connection()
+            self.copy.backup(connection.connection)
+            return
+        call_command("flush", interactive=False, verbosity=0)
+        restore_migration_data()
+        self.load()
+
+
+def loaded_database(django_db_blocker, load):
+    """A session fixture's body: `load` committed once in the test database (made here when
+    no collected test asked for one, and then dropped at the end)."""
+    with django_db_blocker.unblock():
+        created_from = ensure_test_database()
+        database = LoadedDatabase(load)
+    yield database
+    if created_from:
+        with django_db_blocker.unblock():
+            connection.creation.destroy_test_db(created_from, verbosity=0)
 
 
 def restore_migration_data():

@@ -1,27 +1,15 @@
 """The host site, loaded once per session; each test runs in a transaction rolled back."""
 
-import sqlite3
-
 import pytest
-from django.db import connection
 
-from ..helpers import ensure_test_database
+from ..helpers import loaded_database
 from .content import load_host_site
 
 
 @pytest.fixture(scope="session")
 def host_database(django_db_setup, django_db_blocker):
-    """The test database with the host's content committed, and a copy to put it back from."""
-    with django_db_blocker.unblock():
-        created_from = ensure_test_database()
-        load_host_site()
-        connection.ensure_connection()
-        copy = sqlite3.connect(":memory:")
-        connection.connection.backup(copy)
-    yield copy
-    if created_from:
-        with django_db_blocker.unblock():
-            connection.creation.destroy_test_db(created_from, verbosity=0)
+    """The test database with the host's content committed, and the means to put it back."""
+    yield from loaded_database(django_db_blocker, load_host_site)
 
 
 @pytest.fixture
@@ -37,8 +25,7 @@ def committed_host(host_database, django_db_blocker):
     """The host as a live server's thread sees it; what the test commits is undone after it."""
     with django_db_blocker.unblock():
         yield
-        connection.ensure_connection()
-        host_database.backup(connection.connection)
+        host_database.restore()
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from wagtail_charte.contrib.audit.run import (
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
 
 # Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked, or not on every page.
-FINDINGS, INCOMPLETE = 1, 2
+FINDINGS, USAGE, INCOMPLETE = 1, 2, 2
 
 
 def positive_int(text):
@@ -92,19 +92,19 @@ class Command(BaseCommand):
             parts = urlsplit(start)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise CommandError(
-                    _("Not an http or https URL: %(url)s") % {"url": start}, returncode=INCOMPLETE
+                    _("Not an http or https URL: %(url)s") % {"url": start}, returncode=USAGE
                 )
         if url and locale:
             raise CommandError(
                 _("--locale chooses among this project's pages: it does not apply with --url."),
-                returncode=INCOMPLETE,
+                returncode=USAGE,
             )
         if chromium and not browser:
-            raise CommandError(_("--chromium needs --browser."), returncode=INCOMPLETE)
+            raise CommandError(_("--chromium needs --browser."), returncode=USAGE)
         try:
             locales = [get_locale(code) for code in locale]
         except TransferError as error:
-            raise CommandError(str(error), returncode=INCOMPLETE) from error
+            raise CommandError(str(error), returncode=USAGE) from error
         try:
             run, findings = run_audit(
                 url,
@@ -115,10 +115,10 @@ class Command(BaseCommand):
                 chromium=chromium,
             )
         except BrowserUnavailable as error:
-            raise CommandError(str(error), returncode=INCOMPLETE) from error
+            raise CommandError(str(error), returncode=USAGE) from error
         if not loaded_any_page(run):
             raise CommandError(
-                _("No page could be loaded: nothing was audited."), returncode=INCOMPLETE
+                _("No page could be loaded: nothing was audited."), returncode=USAGE
             )
         save_audit(run, findings)
         if as_json:
