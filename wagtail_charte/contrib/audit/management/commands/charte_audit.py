@@ -117,9 +117,7 @@ class Command(BaseCommand):
         except BrowserUnavailable as error:
             raise CommandError(str(error), returncode=USAGE) from error
         if not loaded_any_page(run):
-            raise CommandError(
-                _("No page could be loaded: nothing was audited."), returncode=USAGE
-            )
+            raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
         save_audit(run, findings)
         if as_json:
             self.stdout.write(json.dumps(report_json(run, findings), ensure_ascii=False, indent=2))
