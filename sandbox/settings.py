@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtail_charte.middleware.EmbedGateMiddleware",
 ]
 if not DEBUG:
     # Under gunicorn, which serves no static file: WhiteNoise serves the collected ones.

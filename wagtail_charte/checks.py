@@ -1,5 +1,6 @@
 """System checks of the site's configuration."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
@@ -7,10 +8,12 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DEFAULT_DB_ALIAS
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import get_template
 
 from . import conf, page_template
 
 ROUTER = "wagtail_charte.consent_log.router.ConsentLogRouter"
+EMBED_GATE_MIDDLEWARE = "wagtail_charte.middleware.EmbedGateMiddleware"
 # Each process keeps its own: a change dropped in one is still served by the others.
 PER_PROCESS_CACHES = (LocMemCache, DummyCache)
 
@@ -152,5 +155,35 @@ def check_cache(app_configs, **kwargs):
                 "(docs/deploy.md)."
             ),
             id="wagtail_charte.W002",
+        )
+    ]
+
+
+@register(Tags.templates)
+def check_embeds_gated(app_configs, **kwargs):
+    """Wagtail's embeds reach the banner's gate through its template and the middleware."""
+    if not apps.is_installed("wagtail.embeds"):
+        return []
+    missing = []
+    if EMBED_GATE_MIDDLEWARE not in settings.MIDDLEWARE:
+        missing.append(f"{EMBED_GATE_MIDDLEWARE} is not in MIDDLEWARE")
+    try:
+        template = get_template("wagtailembeds/embed_frontend.html").template
+        gated = "charte_gate" in template.source
+    except (TemplateDoesNotExist, TemplateSyntaxError, AttributeError):
+        gated = False
+    if not gated:
+        missing.append("the template wagtailembeds/embed_frontend.html is not ours")
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"Wagtail's embeds are shown before consent: {' and '.join(missing)}.",
+            hint=(
+                f"Add {EMBED_GATE_MIDDLEWARE} to MIDDLEWARE, and list wagtail_charte before "
+                "wagtail.embeds in INSTALLED_APPS, or wrap your own template's markup in "
+                "{% charte_gate embed %} (docs/banner.md#embeds)."
+            ),
+            id="wagtail_charte.W008",
         )
     ]

@@ -11,7 +11,8 @@ REPO = Path(__file__).resolve().parents[2]
 STATIC = REPO / "wagtail_charte" / "static" / "wagtail_charte"
 BUILT = ("charte.min.js", "banner.min.css")
 # Gzipped bytes of what the default theme loads, measured as `make benchmarks` does.
-BUDGET = 4096
+# 4 KB, and 512 B more for the gating of Wagtail's embeds (issue 21) and the refusal issue (22).
+BUDGET = 4608
 
 
 @pytest.mark.skipif(
@@ -30,6 +31,6 @@ def test_the_committed_build_matches_the_sources(tmp_path):
         assert (tmp_path / name).read_bytes() == (STATIC / name).read_bytes(), name
 
 
-def test_what_the_default_theme_loads_fits_in_4_kb():
+def test_what_the_default_theme_loads_fits_in_4_5_kb():
     sizes = {name: len(gzip.compress((STATIC / name).read_bytes(), 9, mtime=0)) for name in BUILT}
     assert sum(sizes.values()) <= BUDGET, sizes

@@ -70,7 +70,14 @@ def test_each_visitor_counts_once_a_week_with_their_last_choice(banner):
     (bar,) = methods.bars
     assert bar.total == 4  # every choice
     counts = {segment.key: segment.count for segment in bar.segments}
-    assert counts == {"accept_all": 1, "refuse_all": 1, "custom": 0, "withdrawal": 1, "gpc": 1}
+    assert counts == {
+        "accept_all": 1,
+        "refuse_all": 1,
+        "custom": 0,
+        "withdrawal": 1,
+        "gpc": 1,
+        "embed": 0,
+    }
 
 
 def test_the_report_costs_the_same_queries_whatever_the_log_size(banner, auditor_client):

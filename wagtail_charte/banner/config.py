@@ -33,6 +33,15 @@ class BannerCategory:
     cookies: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class EmbedProvider:
+    """A live provider that lists domains, and the category its embeds need ("": the default)."""
+
+    name: str
+    domains: tuple[str, ...]
+    category: str
+
+
 @dataclass(frozen=True)
 class BannerConfig:
     """The banner of one site in one language. Only an enabled one has a snapshot and texts."""
@@ -50,6 +59,9 @@ class BannerConfig:
     texts: dict[str, str] = field(default_factory=dict)
     policy_url: str = ""
     snapshot: StoredSnapshot | None = None
+    embed_providers: tuple[EmbedProvider, ...] = ()
+    # What an embed no provider claims needs: "" when no category needs consent.
+    embed_category: str = ""
 
     @property
     def bases(self):
@@ -89,13 +101,14 @@ def build_banner_config(site, language) -> BannerConfig:
             or CookieBannerSettings()
         )
         locale = _locale_for(language)
+        register = LiveRegister(locale.pk)
         behaviour = {
             "enabled": banner_settings.enabled,
             "version": banner_settings.version,
             "lifetime": banner_settings.lifetime_days,
             "gpc": banner_settings.honour_gpc,
             "consent_mode": _consent_mode(banner_settings),
-            "categories": _categories(locale),
+            "categories": _categories(register, locale),
         }
         if not banner_settings.enabled:
             return BannerConfig(**behaviour)
@@ -119,7 +132,12 @@ def build_banner_config(site, language) -> BannerConfig:
             )
         )
         return BannerConfig(
-            **behaviour, **content, layout=banner_settings.layout, snapshot=snapshot
+            **behaviour,
+            **content,
+            layout=banner_settings.layout,
+            snapshot=snapshot,
+            embed_providers=_embed_providers(register),
+            embed_category=_embed_category(banner_settings, behaviour["categories"]),
         )
 
 
@@ -130,7 +148,7 @@ def _locale_for(language):
         return Locale.get_default()
 
 
-def _categories(locale):
+def _categories(register, locale):
     """The live categories as the policy page shows them, with their first-party cookies."""
     return tuple(
         BannerCategory(
@@ -141,9 +159,32 @@ def _categories(locale):
             lang=group.lang or locale.language_code,
             cookies=tuple(sorted({c.name for c in group.cookies if c.party == Party.FIRST})),
         )
-        for group in LiveRegister(locale.pk).groups
+        for group in register.groups
         if group.category
     )
+
+
+def _embed_providers(register):
+    """Each live provider that lists domains, with the first category of its cookies that
+    needs consent: what its embeds set."""
+    needs = {}
+    for group in register.groups:
+        if group.category and group.category.basis == ConsentBasis.CONSENT:
+            for cookie in group.cookies:
+                needs.setdefault(cookie.provider.key, group.slug)
+    return tuple(
+        EmbedProvider(provider.name, tuple(provider.domains.split()), needs.get(provider.key, ""))
+        for provider in register.providers
+        if provider.domains
+    )
+
+
+def _embed_category(banner_settings, categories):
+    """The settings' category for embeds no provider claims, else the first that needs consent."""
+    consented = [c.slug for c in categories if c.basis == ConsentBasis.CONSENT]
+    if banner_settings.embed_category in consented:
+        return banner_settings.embed_category
+    return consented[0] if consented else ""
 
 
 def _consent_mode(banner_settings):
@@ -197,6 +238,19 @@ def _texts(categories):
             "Your browser asks sites not to share your data (Global Privacy Control): "
             "we recorded a refusal. You can still change it in the cookie settings."
         ),
+        # An embed's placeholder (banner/embeds.py).
+        "embed_notice": gettext(
+            "It comes from %(provider)s, which may set cookies on your device or read it: it "
+            "is shown here once you accept “%(category)s”."
+        ),
+        "embed_unavailable": gettext(
+            "It comes from %(provider)s, which may set cookies on your device or read it: it "
+            "is not shown here."
+        ),
+        "embed_allow": gettext("Accept “%(category)s” and show it"),
+        "embed_link": gettext("Open “%(title)s” on %(provider)s"),
+        "embed_link_untitled": gettext("Open it on %(provider)s"),
+        "embed_noscript": gettext("Accepting needs JavaScript, which does not run here."),
     }
     if any(category.basis == ConsentBasis.EXEMPT for category in categories):
         # Named apart from the purposes that need consent (and only then in the snapshot).

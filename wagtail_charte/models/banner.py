@@ -120,6 +120,16 @@ class CookieBannerSettings(BaseSiteSetting):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_LIFETIME_DAYS)],
         help_text=_("Between 1 and 395 days; the CNIL recommends 6 months (182 days)."),
     )
+    embed_category = models.SlugField(
+        _("category of other embeds"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "Slug of the category that videos, maps and other embeds need when no provider of "
+            "the register lists their domain, e.g. “external-content”. Blank: the first "
+            "category that needs consent."
+        ),
+    )
     layout = models.CharField(
         _("layout"), max_length=10, choices=BannerLayout.choices, default=BannerLayout.BAR
     )
@@ -152,6 +162,7 @@ class CookieBannerSettings(BaseSiteSetting):
                     template="wagtail_charte/admin/ask_again_panel.html",
                 ),
                 FieldPanel("lifetime_days"),
+                FieldPanel("embed_category"),
             ],
             heading=_("Consent"),
         ),
@@ -183,6 +194,11 @@ class CookieBannerSettings(BaseSiteSetting):
             for signal, slug in self.consent_mode_map().items()
             if slug not in slugs
         }
+        consented = CookieCategory.objects.filter(
+            basis=ConsentBasis.CONSENT, slug=self.embed_category
+        )
+        if self.embed_category and not consented.exists():
+            errors["embed_category"] = _("No category that needs consent has this slug.")
         if errors:
             raise ValidationError(errors)
 

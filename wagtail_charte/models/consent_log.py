@@ -19,6 +19,7 @@ class ConsentMethod(models.TextChoices):
     CUSTOM = "custom", _("Custom choice")
     WITHDRAWAL = "withdrawal", _("Withdrawal")
     GPC = "gpc", _("Global Privacy Control")
+    EMBED = "embed", _("From an embed's placeholder")
 
 
 class ConsentSnapshot(models.Model):

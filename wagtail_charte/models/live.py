@@ -72,6 +72,7 @@ class LiveCategory(ReferencedEntry):
 class LiveProvider(ReferencedEntry):
     name: str
     privacy_policy_url: str
+    domains: str
 
 
 @dataclass(slots=True)
@@ -166,13 +167,10 @@ def _pick_translations(entries, locale_pk, fallback_lang):
     return picked
 
 
-def _group(categories, providers_by_id, cookies, locale_pk, fallback_lang):
+def _group(categories, providers_by_id, live_providers, cookies, locale_pk, fallback_lang):
     """Cookies under their live category, in order; those of no live category last."""
     categories_by_id = {entry.id: entry for entry in categories}
     live = _pick_translations([c for c in categories if c.live], locale_pk, fallback_lang)
-    live_providers = _pick_translations(
-        [p for p in providers_by_id.values() if p.live], locale_pk, fallback_lang
-    )
     ordered = sorted(live.values(), key=lambda c: (c.sort_order, c.name.casefold()))
     groups = {c.key: CategoryGroup(c) for c in ordered}
     orphans = CategoryGroup(None)
@@ -187,7 +185,8 @@ def _group(categories, providers_by_id, cookies, locale_pk, fallback_lang):
 
 
 class LiveRegister:
-    """Published categories, providers and cookies for one locale, grouped for display."""
+    """Published categories, providers and cookies for one locale, grouped for display;
+    `providers`: the live ones, cookies or not."""
 
     def __init__(self, locale_id):
         default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
@@ -210,9 +209,14 @@ class LiveRegister:
             cookie.service = mark_safe_if_plain(cookie.service)
             cookie.purpose = mark_safe_if_plain(cookie.purpose)
             cookie.lifetime = _lifetime(cookie.lifetime_value, cookie.lifetime_unit, language)
+        live_providers = _pick_translations(
+            [p for p in providers if p.live], locale_id, default_language
+        )
+        self.providers = list(live_providers.values())
         self.groups = _group(
             categories,
             {entry.id: entry for entry in providers},
+            live_providers,
             cookies,
             locale_id,
             default_language,

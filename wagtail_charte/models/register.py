@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ..widgets import LocalisedSnippetChooser
 from . import exempt
+from .domains import parse_domains
 from .exceptions import MissingTranslation
 from .kinds import ConsentBasis, Party
 from .lifetime import LifetimeUnit, format_lifetime
@@ -172,8 +173,19 @@ class CookieCategory(PreviewableMixin, RegisterEntry):
 class CookieProvider(RegisterEntry):
     name = models.CharField(_("name"), max_length=120)
     privacy_policy_url = models.URLField(_("privacy policy URL"), blank=True)
+    domains = models.TextField(
+        _("domains"),
+        blank=True,
+        help_text=_(
+            "The domains its embeds and scripts come from, one per line, e.g. youtube.com. "
+            "Their subdomains count too. An embed from one of them needs the category of this "
+            "provider's cookies."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("privacy_policy_url")]
+    synced_fields = ("domains",)
+
+    panels = [FieldPanel("name"), FieldPanel("privacy_policy_url"), FieldPanel("domains")]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -187,6 +199,13 @@ class CookieProvider(RegisterEntry):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            self.domains = "\n".join(parse_domains(self.domains))
+        except ValueError as error:
+            raise ValidationError({"domains": str(error)}) from error
 
 
 cookie_name_validator = RegexValidator(

@@ -48,6 +48,23 @@ function activate() {
     old.replaceWith(s);
   }
   $$(":is(iframe,img)[data-charte-src][data-charte-category]").forEach(gateEmbed);
+  // Wagtail's embeds (banner/embeds.py): their markup waits in a <template>, whose copy loads
+  // and runs once in the page.
+  for (const tpl of $$("[data-charte-gate]>template")) {
+    const copy = tpl.content.cloneNode(true);
+    if (isAllowed(tpl.dataset.charteCategory)) swap(tpl.parentNode, copy.firstElementChild, copy);
+  }
+  for (const b of $$("[data-charte-allow]")) b.hidden = false; // of no use without the script
+}
+
+// A placeholder gives way to `nodes`; focus on it moves to `target`, what it was holding.
+function swap(old, target, ...nodes) {
+  const focused = old?.contains(document.activeElement);
+  old?.replaceWith(...nodes);
+  if (focused && target) {
+    if (target.tabIndex < 0) target.tabIndex = -1;
+    target.focus();
+  }
 }
 
 function gateEmbed(el) {
@@ -56,7 +73,7 @@ function gateEmbed(el) {
   const holder = el.previousElementSibling?.closest("[data-charte-placeholder]");
   el.hidden = !isAllowed(slug);
   if (!el.hidden) {
-    holder?.remove();
+    swap(holder, el);
     el.src = el.dataset.charteSrc;
     delete el.dataset.charteSrc; // gated no more: the next activate() leaves it alone
   } else if (!holder) {
@@ -65,7 +82,7 @@ function gateEmbed(el) {
     const [p, b] = made.children, name = category(slug)?.name ?? slug;
     p.textContent = fmt(t.placeholder, { title: el.title || el.alt || "", category: name });
     b.textContent = fmt(t.allow, { category: name });
-    b.onclick = () => save({ ...choices(), [slug]: true }, b, "custom");
+    b.dataset.charteAllow = slug;
     el.before(made);
   }
 }
@@ -201,9 +218,9 @@ function saveDialog(from) {
 }
 
 document.addEventListener("click", (e) => {
-  const el = e.target.closest?.("[data-charte-action],[data-charte-open]");
+  const el = e.target.closest?.("[data-charte-action],[data-charte-open],[data-charte-allow]");
   if (!el) return;
-  const action = el.dataset.charteAction;
+  const action = el.dataset.charteAction, slug = el.dataset.charteAllow;
   if ("charteOpen" in el.dataset || action === "customize") {
     e.preventDefault();
     open(el);
@@ -213,6 +230,8 @@ document.addEventListener("click", (e) => {
   } else if (action === "accept-all" || action === "refuse-all") all(action === "accept-all", el);
   else if (action === "save") saveDialog(el);
   else if (action === "close") dismiss();
+  // A placeholder's button: that category too, and focus stays with what it shows.
+  else if (slug) save({ ...choices(), [slug]: true }, null, "embed");
 });
 
 if (dialog) {

@@ -1,0 +1,65 @@
+"""Wagtail's embeds behind the banner: inert until the visitor accepts what their provider needs.
+
+Wagtail renders an embed with no request: `EmbedGateMiddleware` gives the one being served.
+The markup is the same for every visitor; the script shows the embed once its category is
+allowed (docs/banner.md, "Embeds").
+"""
+
+import re
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from ..middleware import current_request
+from ..models.domains import host_of, on_domains
+from .config import get_banner_config
+
+# Where an embed's markup loads from, as providers write it.
+SOURCE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+# An end tag that would close the inert <template> early, and let what follows load.
+TEMPLATE_END = re.compile(r"</(?=template)", re.IGNORECASE)
+
+
+def gate_embed(embed, html):
+    """`html`, the markup of Wagtail's `embed`, kept inert behind a placeholder until the
+    category its provider needs is allowed; `html` itself when the request's site shows no
+    banner, or outside a request."""
+    request = current_request.get()
+    if request is None:
+        return html
+    config = get_banner_config(request)
+    if not config.enabled:
+        return html
+    provider = claimant(config.embed_providers, [embed.url, *SOURCE.findall(html)])
+    slug = (provider and provider.category) or config.embed_category
+    category = next((c for c in config.categories if c.slug == slug), None)
+    names = {
+        "provider": provider.name if provider else embed.provider_name or host_of(embed.url),
+        "title": embed.title,
+        "category": category.name if category else "",
+    }
+    texts = config.texts
+    context = {
+        "heading": embed.title or names["provider"],
+        "notice": texts["embed_notice" if category else "embed_unavailable"] % names,
+        "category": category,
+        "allow": texts["embed_allow"] % names,
+        "noscript": texts["embed_noscript"],
+        # A plain link to it, unless its address is not a web page's.
+        "url": embed.url if embed.url.lower().startswith(("https://", "http://")) else "",
+        "link": texts["embed_link" if embed.title else "embed_link_untitled"] % names,
+        "width": embed.width,
+        "height": embed.height,
+        "responsive": embed.is_responsive,
+        "content": mark_safe(TEMPLATE_END.sub(r"<\\/", str(html))),
+    }
+    return render_to_string("wagtail_charte/includes/embed_gate.html", context)
+
+
+def claimant(providers, urls):
+    """The first provider that serves one of `urls`, in their order; None if none does."""
+    for url in urls:
+        for provider in providers:
+            if on_domains(url, provider.domains):
+                return provider
+    return None
