@@ -119,7 +119,7 @@ def test_a_rich_text_embed_on_a_page_waits_behind_a_placeholder(banner, home, cl
     assert "Vidéos et cartes hébergées par d&#x27;autres sites" in placeholder
     assert 'data-charte-allow="external" hidden>Accepter « Contenus externes » et' in placeholder
     assert f'<a href="{VIDEO}">Voir « Le film » sur YouTube</a>' in placeholder
-    assert "<noscript><p>Pour accepter, JavaScript doit être activé" in placeholder
+    assert re.search("<noscript><p[^>]*>Pour accepter, JavaScript doit être activé", placeholder)
 
 
 def test_with_the_banner_off_embeds_are_as_wagtail_writes_them(banner, home, client):
@@ -199,7 +199,7 @@ def test_an_embed_address_that_is_no_web_page_is_not_linked(banner):
     html = served(lambda: EmbedBlock().render(EmbedValue("javascript:alert(1)")))
     assert "javascript:" not in html
     assert "<a " not in html
-    assert '<p class="charte-placeholder__title fr-h6 fr-mb-2v">YouTube</p>' in html
+    assert re.search('class="charte-placeholder__title[^>]*>YouTube</p>', html)  # no title
 
 
 def test_in_english_the_placeholder_speaks_english(banner):
