@@ -152,6 +152,9 @@ def test_the_report_in_the_admin_shows_them_in_french(embeds_page, youtube, admi
     assert "D’un prestataire absent du registre (1)" in page
     assert "ajoutez vimeo.com aux domaines de son prestataire" in page
     assert f'href="{PAGE}"' in page
+    # Where to declare it.
+    assert '<a class="button button-small button-secondary" href="/admin/snippets/' in page
+    assert "Déclarer vimeo.com sur son prestataire" in page
 
 
 GATE = (
