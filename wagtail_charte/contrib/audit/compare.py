@@ -188,7 +188,8 @@ def gated_requests(crawl, categories):
 
 def embedded_findings(crawl, domains):
     """Iframes and scripts from other sites that no gate holds back, and gated ones whose
-    domain no provider lists (their category is then the banner's default), with their pages."""
+    domain no provider lists (a Wagtail embed then needs the banner's category for other
+    embeds), each with the pages it is on."""
     pages = {}
     for embedded in crawl.embedded:
         if not embedded.category:
