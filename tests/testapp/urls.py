@@ -1,5 +1,5 @@
 """The sandbox's URLs, with two of its pages replaced by views that set cookies, pages
-with ungated trackers, and a page under a host's dark stylesheet."""
+with ungated trackers and embeds, and a page under a host's dark stylesheet."""
 
 from django.urls import path
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("tracker/ungated/", views.ungated_script),
     path("tracker/storage/", views.storage_and_pixel),
     path("tracker/pixel/", views.pixel),
+    path("tracker/embeds/", views.embeds),
     path("host/dark/", views.dark_host),
     *sandbox_urlpatterns,
 ]

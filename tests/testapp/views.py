@@ -4,10 +4,21 @@ import base64
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
 
 PAGE = "<!DOCTYPE html><html lang='en'><title>{0}</title><p>{0}</p></html>"
 YEAR = 365 * 24 * 3600
 GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+# A page body as editors build it, with raw HTML.
+BODY = blocks.StreamBlock([("html", blocks.RawHTMLBlock()), ("embed", EmbedBlock())])
+# Pasted by an editor: another site's video and widget, which no gate holds back.
+RAW_HTML = (
+    '<iframe src="https://www.youtube.com/embed/pasted" title="A pasted video"></iframe>'
+    '<script src="https://widgets.example.net/widget.js"></script>'
+)
+# Wagtail's embeds, whose Embed rows the tests store: no finder is asked.
+EMBED_URLS = ["https://www.youtube.com/watch?v=declared", "https://vimeo.com/76979871"]
 
 
 def undeclared_cookie(request):
@@ -54,3 +65,13 @@ def dark_host(request):
     """The sandbox's layout under a host's stylesheet: dark background, white p, h2, a and
     label."""
     return render(request, "testapp/dark_host.html")
+
+
+def embeds(request):
+    """The sandbox's layout around a page body: a raw HTML block with another site's iframe
+    and script, then two of Wagtail's embed blocks, which the banner gates."""
+    body = BODY.to_python(
+        [{"type": "html", "value": RAW_HTML}]
+        + [{"type": "embed", "value": url} for url in EMBED_URLS]
+    )
+    return render(request, "testapp/embeds.html", {"body": body})

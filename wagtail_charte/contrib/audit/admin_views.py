@@ -19,7 +19,8 @@ from wagtail.admin.views.generic import PermissionCheckedMixin
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from wagtail_charte.permissions import cookie_policy
+from wagtail_charte.models import CookieProvider
+from wagtail_charte.permissions import cookie_policy, register_policies
 
 from .drafts import CannotDraft, draft_from_finding
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, FindingKind, RunStatus
@@ -111,7 +112,14 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
             "failed_pages": self.run.failed_pages,
             "incomplete": incomplete_text(self.run),
             "can_draft": cookie_policy.user_has_permission(self.request.user, "add"),
+            "providers_url": self.providers_url(),
         }
+
+    def providers_url(self):
+        """Where an unclaimed embed's domain is declared, for those who may change providers."""
+        if not register_policies[CookieProvider].user_has_permission(self.request.user, "change"):
+            return None
+        return reverse(CookieProvider.snippet_viewset.get_url_name("list"))
 
 
 class DraftFromFindingView(AuditPermissionMixin, View):

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale
 
-from wagtail_charte.models import ConsentBasis
+from wagtail_charte.models import ConsentBasis, Party
+from wagtail_charte.models.domains import on_domains
 from wagtail_charte.models.lifetime import longest_seconds, serialize_lifetime
 from wagtail_charte.models.live import LiveRegister
 from wagtail_charte.register.patterns import is_glob, matches
@@ -31,16 +32,20 @@ class Declared:
 
 
 def declared_entries():
-    """(every published cookie once, as a Declared; {category slug: basis}), across locales.
+    """(every published cookie once, as a Declared; {category slug: basis}; the domains live
+    providers list), across locales.
 
-    Names, categories and lifetimes are the same in every locale; an entry published only in
-    a translation counts too.
+    Names, categories, lifetimes and domains are the same in every locale; an entry published
+    only in a translation counts too.
     """
     default = Locale.get_default()
     locales = sorted(Locale.objects.all(), key=lambda locale: locale.pk != default.pk)
-    entries, categories = {}, {}
+    entries, categories, domains = {}, {}, set()
     for locale in locales:
-        for group in LiveRegister(locale.pk).groups:
+        register = LiveRegister(locale.pk)
+        for provider in register.providers:
+            domains.update(provider.domains.split())
+        for group in register.groups:
             if group.category:
                 categories.setdefault(group.slug, group.category.basis)
             for cookie in group.cookies:
@@ -55,7 +60,7 @@ def declared_entries():
                         lifetime_unit=cookie.lifetime_unit,
                     ),
                 )
-    return list(entries.values()), categories
+    return list(entries.values()), categories, domains
 
 
 def match(name, declared):
@@ -79,7 +84,7 @@ def unique(items):
     return list(dict.fromkeys(items))
 
 
-def compare(crawl, declared, categories):
+def compare(crawl, declared, categories, domains):
     """The findings, unsaved, most serious first."""
     findings, seen_entries = [], set()
     for observations in _by_tracker(crawl.observations):
@@ -88,6 +93,7 @@ def compare(crawl, declared, categories):
             seen_entries.add(entry.pk)
         findings += _findings_of(observations, entry)
     findings += gated_requests(crawl, categories)
+    findings += embedded_findings(crawl, domains)
     findings += [_unseen(entry) for entry in declared if entry.pk not in seen_entries]
     findings.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.name.casefold(), f.phase))
     return findings
@@ -177,6 +183,37 @@ def gated_requests(crawl, categories):
             urls=unique(found_on),
         )
         for (url, phase, category), found_on in pages.items()
+    ]
+
+
+def embedded_findings(crawl, domains):
+    """Iframes and scripts from other sites that no gate holds back, and gated ones whose
+    domain no provider lists (a Wagtail embed then needs the banner's category for other
+    embeds), each with the pages it is on."""
+    pages = {}
+    for embedded in crawl.embedded:
+        if not embedded.category:
+            kind, domain = FindingKind.UNGATED, host_of(embedded.url)
+        elif not any(on_domains(url, domains) for url in embedded.sources):
+            # What to add to its provider's domains; its subdomains then count too.
+            kind, domain = FindingKind.UNCLAIMED, host_of(embedded.sources[0]).removeprefix("www.")
+        else:
+            continue
+        key = (kind, embedded.tracker, embedded.url, domain, embedded.category)
+        pages.setdefault(key, []).append(embedded.page)
+    return [
+        AuditFinding(
+            kind=kind,
+            tracker=tracker,
+            name=url,
+            domain=domain,
+            party=Party.THIRD,
+            # An ungated one is in the page from the start; a gated one waits for a choice.
+            phase=Phase.BEFORE if kind == FindingKind.UNGATED else "",
+            category=category,
+            urls=unique(found_on),
+        )
+        for (kind, tracker, url, domain, category), found_on in pages.items()
     ]
 
 

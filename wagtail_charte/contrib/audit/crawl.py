@@ -37,8 +37,9 @@ class Fetched:
 def crawl(fetch, start_urls, budget, follow_links, result=None):
     """Loads `start_urls`, then same-origin redirects and, if asked, same-origin links.
 
-    `fetch(url)` returns a `Fetched`. Every `Set-Cookie` is recorded against the page, and
-    the scripts and embeds the banner gates are noted. Returns `result`, or a new Crawl.
+    `fetch(url)` returns a `Fetched`. Every `Set-Cookie` is recorded against the page; the
+    scripts and embeds the banner gates, and those from other sites, are noted. Returns
+    `result`, or a new Crawl.
     """
     result = result or Crawl()
     queue = list(dict.fromkeys(start_urls))
@@ -52,9 +53,10 @@ def crawl(fetch, start_urls, budget, follow_links, result=None):
         observe_set_cookies(result, fetched.set_cookies, url, url, Phase.BEFORE)
         found = [fetched.location] if fetched.location else []
         if fetched.html is not None:
-            links, gated = parse_page(fetched.html, url)
-            result.gated |= gated
-            found += links if follow_links else []
+            page = parse_page(fetched.html, url)
+            result.gated |= page.gated
+            result.embedded += page.embedded
+            found += page.links if follow_links else []
         for link in found:
             link = absolute(link, url)
             if link and same_origin(link, url) and link not in queued:

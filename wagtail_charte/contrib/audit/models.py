@@ -36,13 +36,23 @@ class Phase(models.TextChoices):
 
 class FindingKind(models.TextChoices):
     VIOLATION = "violation", _("Set or requested without consent")
+    # An iframe or script from another site that no gate holds back.
+    UNGATED = "ungated", _("Loaded from another site without consent")
     UNDECLARED = "undeclared", _("Not in the register")
+    # A gated embed or resource whose domain no provider of the register lists.
+    UNCLAIMED = "unclaimed", _("From a provider not in the register")
     LIFETIME = "lifetime", _("Lasts longer than declared")
     UNSEEN = "unseen", _("Declared but not seen")
 
 
 # Findings that make the audit fail; an unseen cookie may be set only after signing in.
-PROBLEMS = (FindingKind.VIOLATION, FindingKind.UNDECLARED, FindingKind.LIFETIME)
+PROBLEMS = (
+    FindingKind.VIOLATION,
+    FindingKind.UNGATED,
+    FindingKind.UNDECLARED,
+    FindingKind.UNCLAIMED,
+    FindingKind.LIFETIME,
+)
 
 
 class Tracker(models.TextChoices):
@@ -50,6 +60,12 @@ class Tracker(models.TextChoices):
     LOCAL = "localStorage", pgettext_lazy("tracker", "localStorage key")
     SESSION = "sessionStorage", pgettext_lazy("tracker", "sessionStorage key")
     REQUEST = "request", pgettext_lazy("tracker", "Request")
+    # Read in a page's HTML.
+    IFRAME = "iframe", pgettext_lazy("tracker", "iframe")
+    SCRIPT = "script", pgettext_lazy("tracker", "Script")
+    IMAGE = "img", pgettext_lazy("tracker", "Image")
+    # One of Wagtail's embeds behind the banner's gate.
+    EMBED = "embed", pgettext_lazy("tracker", "Embed")
 
 
 class AuditRunQuerySet(models.QuerySet):
@@ -105,8 +121,10 @@ class AuditFinding(models.Model):
     run = models.ForeignKey(AuditRun, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(_("finding"), max_length=12, choices=FindingKind.choices)
     tracker = models.CharField(_("type"), max_length=16, choices=Tracker.choices)
-    # A cookie name, a storage key, a request's URL, or a declared pattern when unseen.
+    # A cookie name, a storage key, a request's or an embed's URL, or a declared pattern when
+    # unseen.
     name = models.TextField(_("name"))
+    # Unclaimed: the domain to add to a provider's domains.
     domain = models.CharField(_("domain"), max_length=255, blank=True)
     party = models.CharField(_("party"), max_length=10, choices=Party.choices, blank=True)
     # The longest lifetime seen, in seconds; null for a session cookie or a storage key.

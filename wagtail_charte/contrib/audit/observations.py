@@ -31,6 +31,21 @@ class GatedResource:
     category: str
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """An iframe, script or embed from another site, in one page's HTML.
+
+    `category` gates it; "" when nothing does, and it loads before any choice. `sources` are
+    the URLs a provider's domains may claim: a gated embed's own URL, then what it loads.
+    """
+
+    tracker: str
+    url: str
+    sources: tuple[str, ...]
+    category: str
+    page: str
+
+
 @dataclass
 class Crawl:
     """Everything one audit saw, whatever the mode."""
@@ -40,6 +55,7 @@ class Crawl:
     # (url, page, phase) of every request the browser sent.
     requests: list = field(default_factory=list)
     gated: set = field(default_factory=set)
+    embedded: list = field(default_factory=list)
     truncated: bool = False
     banner_missing: bool = False
 

@@ -58,7 +58,30 @@ def finding_details(finding):
         parts.append(_("first seen %(when)s") % {"when": finding.get_phase_display()})
         if finding.tracker in (Tracker.LOCAL, Tracker.SESSION):
             parts.append(_("declare it in the register under this key, as a cookie is"))
+    elif finding.kind == FindingKind.UNGATED:
+        parts.append(ungated_text(finding))
+    elif finding.kind == FindingKind.UNCLAIMED:
+        parts.append(
+            _(
+                "no provider of the register lists its domain: add %(domain)s to the domains "
+                "of its provider"
+            )
+            % {"domain": finding.domain}
+        )
     return ", ".join(part for part in map(str, parts) if part)
+
+
+def ungated_text(finding):
+    """What loads before any choice, and how to have the banner hold it back."""
+    if finding.tracker == Tracker.SCRIPT:
+        return _(
+            'loaded before any choice: gate it with type="text/plain", data-charte-category '
+            "and data-charte-src"
+        )
+    return _(
+        "loaded before any choice: embed its address with an embed block or in rich text, "
+        "which the banner gates, rather than writing the iframe"
+    )
 
 
 def violation_text(finding):

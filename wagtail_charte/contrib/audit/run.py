@@ -39,7 +39,7 @@ def run_audit(
     run = run or AuditRun()
     run.started_at = timezone.now()
     # Read before the browser starts: its thread runs no database query.
-    declared, categories = declared_entries()
+    declared, categories, domains = declared_entries()
     budget = Budget(max_pages=max_pages, seconds=seconds)
     if browser and urls:
         run.mode, seen = AuditMode.BROWSER, run_browser(urls, budget, True, chromium)
@@ -65,7 +65,7 @@ def run_audit(
     run.requests_before_choice = requests_before_choice(seen)
     run.truncated = seen.truncated
     run.banner_missing = seen.banner_missing
-    return run, compare(seen, declared, categories)
+    return run, compare(seen, declared, categories, domains)
 
 
 def loaded_any_page(run):
