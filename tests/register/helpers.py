@@ -36,7 +36,11 @@ def form_data(obj):
             "basis": c.basis,
             "sort_order": c.sort_order,
         },
-        CookieProvider: lambda p: {"name": p.name, "privacy_policy_url": p.privacy_policy_url},
+        CookieProvider: lambda p: {
+            "name": p.name,
+            "privacy_policy_url": p.privacy_policy_url,
+            "domains": p.domains,
+        },
         Cookie: lambda c: {
             "name": c.name,
             "category": c.category_id,
