@@ -136,6 +136,20 @@ def test_a_draft_provider_is_said_to_count_once_published(admin_client):
     assert "counts once it is published" in panel(admin_client, youtube).text
 
 
+def test_a_draft_of_the_domains_lists_what_they_would_claim(admin_client):
+    youtube = provider_with_domains()
+    stored_embed("https://www.youtube.com/watch?v=1", "", "Vidéo")
+    stored_embed("https://vimeo.com/2", "", "Autre vidéo")
+    youtube.save_revision().publish()
+    youtube.domains = "vimeo.com"
+    youtube.save_revision()
+
+    found = panel(admin_client, youtube)
+
+    assert titles(found) == ["Autre vidéo"]
+    assert "counts once it is published" in found.text
+
+
 def test_the_create_form_has_no_embeds_panel(admin_client):
     response = admin_client.get(url(CookieProvider, "add"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
