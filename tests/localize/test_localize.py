@@ -41,7 +41,9 @@ def french_register(db):
         name="Mesure d'audience",
         description="Mesurer la fréquentation.",
     )
-    provider = CookieProvider(locale=fr, name="Matomo (auto-hébergé)")
+    provider = CookieProvider(
+        locale=fr, name="Matomo (auto-hébergé)", domains="matomo.cloud\nmatomo.example"
+    )
     for entry in (category, provider):
         entry.save()
         entry.save_revision().publish()
@@ -90,9 +92,10 @@ def test_translations_start_as_drafts_and_keep_what_is_not_wording(french_regist
     assert (cookie.category.slug, cookie.category.basis) == ("statistics", "consent")
     assert cookie.category.name == "Audience measurement"
     assert cookie.provider.name == "Matomo (self-hosted)"
+    assert cookie.provider.domains == "matomo.cloud\nmatomo.example"
 
 
-def test_names_and_slugs_are_not_offered_for_translation(french_register):
+def test_names_slugs_and_domains_are_not_offered_for_translation(french_register):
     translate_object(french_register, [Locale.objects.get(language_code="en")])
     offered = set(StringSegment.objects.values_list("string__data", flat=True))
     assert offered == set(ENGLISH)

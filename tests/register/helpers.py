@@ -1,9 +1,11 @@
 """What the register's tests share: its state, its admin URLs and forms, files to import."""
 
 import csv
+import hashlib
 import io
 
 from django.urls import reverse
+from wagtail.embeds.models import Embed
 from wagtail.models import Locale, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
@@ -36,7 +38,11 @@ def form_data(obj):
             "basis": c.basis,
             "sort_order": c.sort_order,
         },
-        CookieProvider: lambda p: {"name": p.name, "privacy_policy_url": p.privacy_policy_url},
+        CookieProvider: lambda p: {
+            "name": p.name,
+            "privacy_policy_url": p.privacy_policy_url,
+            "domains": p.domains,
+        },
         Cookie: lambda c: {
             "name": c.name,
             "category": c.category_id,
@@ -92,3 +98,41 @@ def log_in_as_editor(client, codenames):
     user = user_with_permissions("access_admin", *codenames, username="redactrice")
     client.login(username="redactrice", password=PASSWORD)
     return user
+
+
+def provider_with_domains(
+    name="YouTube", domains="youtube.com\nytimg.com", category_slug="statistics"
+):
+    """A live French provider with those domains and, unless `category_slug` is None, a live
+    third-party cookie in that category."""
+    fr = locale("fr")
+    created = CookieProvider.objects.create(locale=fr, name=name, domains=domains)
+    if category_slug:
+        Cookie.objects.create(
+            locale=fr,
+            provider=created,
+            category=CookieCategory.objects.get(locale=fr, slug=category_slug),
+            name="VISITOR_INFO1_LIVE",
+            purpose="Estime la bande passante.",
+            party="third",
+            lifetime_value=6,
+            lifetime_unit="months",
+        )
+    return created
+
+
+YOUTUBE_IFRAME = '<iframe src="https://www.youtube.com/embed/{}" title="{}"></iframe>'
+
+
+def stored_embed(url, html="", title="", provider_name="", max_width=None):
+    """An embed as Wagtail stores what a finder gave for `url` at `max_width`."""
+    key = hashlib.sha256(f"{url}{max_width}".encode()).hexdigest()[:32]
+    return Embed.objects.create(
+        url=url,
+        max_width=max_width,
+        hash=key,
+        type="video",
+        html=html,
+        title=title,
+        provider_name=provider_name,
+    )

@@ -1,6 +1,7 @@
 """The register's import and export in the Wagtail admin, through the real views."""
 
 import io
+import json
 
 import pytest
 from django.core import signing
@@ -8,7 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Revision
 
-from wagtail_charte.models import Cookie
+from wagtail_charte.models import Cookie, CookieProvider
 from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json, export_xlsx
 
@@ -262,3 +263,16 @@ def test_file_content_is_escaped_in_the_preview(admin_client):
     html = upload(admin_client, french_semicolon_csv(hostile)).content.decode()
     assert script not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_preview_shows_a_providers_domains_on_one_line_then_imports_them(admin_client):
+    data = json.loads(export_json(locale("fr")))
+    data["providers"][0]["domains"] = ["matomo.cloud", "cdn.matomo.cloud"]
+    preview = upload(admin_client, json.dumps(data).encode(), name="register.json")
+    html = preview.content.decode()
+    assert "Cookie provider: Matomo" in html
+    change = "<del>—</del> → <ins>matomo.cloud, cdn.matomo.cloud</ins>"
+    assert f"<dt>domains</dt><dd>{change}</dd>" in html
+    admin_client.post(IMPORT, {"payload": payload_of(preview)})
+    provider = CookieProvider.objects.get(locale__language_code="fr", name="Matomo")
+    assert provider.domains == "matomo.cloud\ncdn.matomo.cloud"

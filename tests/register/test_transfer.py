@@ -52,6 +52,13 @@ def revisions_of(obj):
     return Revision.objects.for_instance(obj).count()
 
 
+def set_domains(name, domains):
+    """Gives the French provider `name` these domains, and so its translations."""
+    provider = CookieProvider.objects.get(locale__language_code="fr", name=name)
+    provider.domains = domains
+    provider.save()
+
+
 def fr_cookie(name):
     return Cookie.objects.get(locale__language_code="fr", name=name)
 
@@ -88,9 +95,11 @@ def test_json_export_is_complete(en):
         "basis": "consent",
         "order": 20,
     }
-    assert {"name": "Matomo", "privacy_policy_url": "https://matomo.org/privacy-policy/"} in (
-        data["providers"]
-    )
+    assert {
+        "name": "Matomo",
+        "privacy_policy_url": "https://matomo.org/privacy-policy/",
+        "domains": [],
+    } in data["providers"]
     cookie = next(c for c in data["cookies"] if c["name"] == "_pk_id.*")
     assert cookie == {
         "category": "statistics",
@@ -137,6 +146,7 @@ def test_export_writes_a_file_and_refuses_an_unknown_locale(fr, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_reimporting_an_export_changes_nothing(fr, tmp_path, fmt):
+    set_domains("Matomo", "matomo.cloud\ncdn.matomo.cloud")
     before = register_state()
     output = run_import(tmp_path, export(fmt=fmt), name=f"register.{fmt}")
     assert "Cookies: 0 created, 0 updated, 5 unchanged, 0 deleted." in output
@@ -156,13 +166,17 @@ def test_csv_round_trips_after_deleting_the_cookies_and_providers(fr, tmp_path):
 
 
 def test_json_round_trips_into_an_empty_register(fr, tmp_path):
+    set_domains("Matomo", "matomo.cloud\ncdn.matomo.cloud")
     exported = export(fmt="json")
+    assert json.loads(exported)["providers"][0]["domains"] == ["matomo.cloud", "cdn.matomo.cloud"]
     Cookie.objects.all().delete()
     CookieProvider.objects.all().delete()
     CookieCategory.objects.all().delete()
     run_import(tmp_path, exported, name="register.json")
     assert export(fmt="json") == exported
-    assert CookieProvider.objects.get(name="Matomo").privacy_policy_url.startswith("https://")
+    matomo = CookieProvider.objects.get(name="Matomo")
+    assert matomo.privacy_policy_url.startswith("https://")
+    assert matomo.domains == "matomo.cloud\ncdn.matomo.cloud"
     before = register_state()
     run_import(tmp_path, exported, name="register.json")
     assert register_state() == before
@@ -239,6 +253,39 @@ def test_json_import_updates_a_category_and_a_provider_url(fr, tmp_path):
     assert provider.privacy_policy_url == "https://example.com/privacy"
 
 
+@pytest.mark.parametrize(
+    "domains", [["matomo.cloud", "https://cdn.matomo.cloud/"], "matomo.cloud, cdn.matomo.cloud"]
+)
+def test_json_import_reads_a_providers_domains_as_a_list_or_as_text(fr, en, tmp_path, domains):
+    data = json.loads(export(fmt="json"))
+    data["providers"][0]["domains"] = domains
+    output = run_import(tmp_path, json.dumps(data), name="register.json")
+    assert "Cookie providers: 0 created, 1 updated, 1 unchanged" in output
+    provider = CookieProvider.objects.get(locale=fr, name="Matomo")
+    assert provider.domains == "matomo.cloud\ncdn.matomo.cloud"
+    assert provider.live_revision == provider.latest_revision
+    # A synced field: the translation follows.
+    assert CookieProvider.objects.get(locale=en, name="Matomo").domains == provider.domains
+
+
+def test_a_json_provider_without_domains_keeps_its_own(fr, tmp_path):
+    set_domains("Matomo", "matomo.cloud")
+    data = json.loads(export(fmt="json"))
+    for provider in data["providers"]:
+        del provider["domains"]
+    before = register_state()
+    run_import(tmp_path, json.dumps(data), name="register.json")
+    assert register_state() == before
+
+
+def test_a_csv_import_leaves_the_providers_domains_alone(fr, tmp_path):
+    set_domains("Matomo", "matomo.cloud")
+    exported = export()
+    Cookie.objects.filter(locale=fr, provider__name="Matomo").delete()
+    run_import(tmp_path, exported)
+    assert CookieProvider.objects.get(locale=fr, name="Matomo").domains == "matomo.cloud"
+
+
 def test_utf8_with_bom_and_json_detected_by_content(fr, tmp_path):
     before = register_state()
     run_import(tmp_path, b"\xef\xbb\xbf" + export().encode())
@@ -283,6 +330,21 @@ def test_a_translation_cannot_change_synced_fields(en, tmp_path, old, new, field
         CommandError, match=f"Line 6, field “{field}”: differs from the Français version"
     ):
         run_import(tmp_path, text, locale="en")
+    assert register_state() == before
+
+
+def test_a_translation_json_carries_the_source_domains_and_cannot_change_them(en, tmp_path):
+    set_domains("Matomo", "matomo.cloud")
+    before = register_state()
+    exported = export("en", "json")
+    run_import(tmp_path, exported, name="en.json", locale="en")
+    assert register_state() == before
+    data = json.loads(exported)
+    data["providers"][0]["domains"] = ["matomo.cloud", "matomo.org"]
+    with pytest.raises(
+        CommandError, match="Provider 1, field “domains”: differs from the Français version"
+    ):
+        run_import(tmp_path, json.dumps(data), name="en.json", locale="en")
     assert register_state() == before
 
 
@@ -403,6 +465,19 @@ def set_item(key, index, field, value):
             (set_item("providers", 0, "privacy_policy_url", "javascript:alert(1)")),
             "Provider 1, field “privacy_policy_url”: Enter a valid URL",
         ),
+        (
+            set_item("providers", 1, "domains", ["youtube.com", "localhost"]),
+            "Provider 2, field “domains”: “localhost” is not a domain, such as youtube.com",
+        ),
+        (
+            set_item("providers", 1, "domains", ["youtube.com", 1]),
+            "Provider 2, field “domains”: expected a list of domains, or text",
+        ),
+        (
+            set_item("providers", 1, "domains", {"youtube.com": True}),
+            "Provider 2, field “domains”: expected a list of domains, or text",
+        ),
+        (set_item("providers", 1, "domains", ["a\x00.com"]), "Provider 2, field “domains”: con"),
         (lambda d: d["cookies"].append("x"), "Cookie 6: expected an object"),
         (set_item("categories", 0, "order", 10**30), "Category 1, field “order”: Ensure"),
         ('{"cookies": [], "cookies": []}', "Duplicate key in the JSON file: “cookies”"),

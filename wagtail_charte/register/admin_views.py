@@ -10,6 +10,7 @@ from ..models import CharteSection, Cookie, CookieCategory, CookieProvider
 from ..spreadsheet import NeutralisedCSVExportMixin
 from .filters import CookieFilterSet
 from .forms import RegisterTranslationForm
+from .panels import GovernedEmbedsPanel
 from .transfer.admin_views import register_transfer_viewset
 
 
@@ -87,11 +88,14 @@ class CookieProviderViewSet(SnippetViewSet):
         "name",
         LocaleColumn(),
         "privacy_policy_url",
+        Column("domains", label=_("Domains"), accessor=lambda p: ", ".join(p.domains.split())),
         UpdatedAtColumn(),
         LiveStatusTagColumn(),
     ]
     ordering = ["name"]
-    list_export = ["name", "privacy_policy_url"]
+    list_export = ["name", "privacy_policy_url", "domains"]
+    # The form's fields, then what its domains govern: admin only, so not the model's panels.
+    panels = [*CookieProvider.panels, GovernedEmbedsPanel(heading=_("Embeds on its domains"))]
     export_filename = "cookie-providers"
 
 

@@ -67,9 +67,12 @@ JSON_KINDS = {
         ("slug", "name", "description", "basis", "order"),
         gettext_lazy("Category %(index)d"),
     ),
-    "providers": (("name", "privacy_policy_url"), gettext_lazy("Provider %(index)d")),
+    "providers": (("name", "privacy_policy_url", "domains"), gettext_lazy("Provider %(index)d")),
     "cookies": (COLUMNS, gettext_lazy("Cookie %(index)d")),
 }
+# Keys an entry may leave out, keeping what the register holds: files written before
+# providers had domains have none.
+OPTIONAL_KEYS = {"domains"}
 
 
 @dataclass
@@ -130,7 +133,11 @@ def file_values(obj):
             "basis": obj.basis,
             "order": obj.sort_order,
         }
-    return {"name": obj.name, "privacy_policy_url": obj.privacy_policy_url}
+    return {
+        "name": obj.name,
+        "privacy_policy_url": obj.privacy_policy_url,
+        "domains": obj.domains.split(),
+    }
 
 
 # Reading
@@ -490,7 +497,9 @@ def json_entry(where, item, keys):
     if not isinstance(item, dict):
         raise TransferError(located(where, "", _("expected an object.")))
     messages = [
-        located(where, name, _("this field is missing.")) for name in keys if name not in item
+        located(where, name, _("this field is missing."))
+        for name in keys
+        if name not in item and name not in OPTIONAL_KEYS
     ]
     messages += [located(where, name, _("unknown field.")) for name in item if name not in keys]
     values = {}
@@ -502,6 +511,8 @@ def json_entry(where, item, keys):
             # bool is an int in Python, but `true` is no order.
             valid = isinstance(value, int) and not isinstance(value, bool)
             problem = None if valid else _("expected a whole number.")
+        elif name == "domains":
+            value, problem = domains_text(value)
         else:
             valid = isinstance(value, str)
             problem = text_problem(value) if valid else _("expected text.")
@@ -511,7 +522,17 @@ def json_entry(where, item, keys):
             values[name] = value.strip() if isinstance(value, str) else value
     if messages:
         raise TransferError(*messages)
-    return Entry(where, {name: values[name] for name in keys})
+    return Entry(where, {name: values[name] for name in keys if name in values})
+
+
+def domains_text(value):
+    """(a provider's domains as its field holds them, why they cannot be read or None), from a
+    list of domains or from text as the admin's field takes it; the model checks each domain."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return None, _("expected a list of domains, or text.")
+    return "\n".join(value), next(filter(None, map(text_problem, value)), None)
 
 
 # Writing

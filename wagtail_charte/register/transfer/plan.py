@@ -331,16 +331,19 @@ class Planner:
         file_keys = {**FILE_KEY_OF_FIELD[model], **(file_keys or {})}
         attnames = [model._meta.get_field(name).attname for name in values]
         before = [getattr(obj, name) for name in attnames] if obj.pk else None
-        shown_before = file_values(obj) if obj.pk else {}
+        shown_before = file_values(obj) if obj.pk else None
         for name, value in values.items():
             setattr(obj, name, value)
         validate(entry, obj, values, file_keys)
         check_synced(entry, obj, file_keys)
         shown_after = file_values(obj)
+        if shown_before is None:
+            # What a new entry leaves empty is no change.
+            shown_before = {k: [] if isinstance(v, list) else "" for k, v in shown_after.items()}
         fields = [
-            (key, shown_before.get(key, ""), shown_after[key])
+            (key, shown_before[key], shown_after[key])
             for key in shown_after
-            if shown_before.get(key, "") != shown_after[key]
+            if shown_before[key] != shown_after[key]
         ]
         if obj.pk is None:
             action = CREATE

@@ -57,7 +57,7 @@ class Preview:
                 % {"kind": str(change.model._meta.verbose_name).capitalize(), "name": change.obj},
                 where=change.where,
                 fields=[
-                    (field_label(change.model, key), before, after)
+                    (field_label(change.model, key), shown(before), shown(after))
                     for key, before, after in change.fields
                 ],
             )
@@ -88,6 +88,11 @@ class Preview:
 
     def summary(self):
         return summary(self.plan)
+
+
+def shown(value):
+    """A file's value as the preview shows it: a list (a provider's domains) on one line."""
+    return ", ".join(value) if isinstance(value, list) else value
 
 
 def field_label(model, key):
