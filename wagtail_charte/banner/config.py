@@ -137,7 +137,7 @@ def build_banner_config(site, language) -> BannerConfig:
             layout=banner_settings.layout,
             snapshot=snapshot,
             embed_providers=_embed_providers(register),
-            embed_category=_embed_category(banner_settings, behaviour["categories"]),
+            embed_category=default_embed_category(banner_settings, behaviour["categories"]),
         )
 
 
@@ -165,13 +165,8 @@ def _categories(register, locale):
 
 
 def _embed_providers(register):
-    """Each live provider that lists domains, with the first category of its cookies that
-    needs consent: what its embeds set."""
-    needs = {}
-    for group in register.groups:
-        if group.category and group.category.basis == ConsentBasis.CONSENT:
-            for cookie in group.cookies:
-                needs.setdefault(cookie.provider.key, group.slug)
+    """Each live provider that lists domains, with the category its embeds need."""
+    needs = providers_categories(register)
     return tuple(
         EmbedProvider(provider.name, tuple(provider.domains.split()), needs.get(provider.key, ""))
         for provider in register.providers
@@ -179,8 +174,20 @@ def _embed_providers(register):
     )
 
 
-def _embed_category(banner_settings, categories):
-    """The settings' category for embeds no provider claims, else the first that needs consent."""
+def providers_categories(register):
+    """{provider key: slug of the first category of its live cookies that needs consent}: what
+    its embeds set. A provider with no such cookie is left out."""
+    needs = {}
+    for group in register.groups:
+        if group.category and group.category.basis == ConsentBasis.CONSENT:
+            for cookie in group.cookies:
+                needs.setdefault(cookie.provider.key, group.slug)
+    return needs
+
+
+def default_embed_category(banner_settings, categories):
+    """The settings' category for embeds no provider claims, else the first of `categories`
+    that needs consent; "" when none does."""
     consented = [c.slug for c in categories if c.basis == ConsentBasis.CONSENT]
     if banner_settings.embed_category in consented:
         return banner_settings.embed_category

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from wagtail.admin.panels import Panel
 from wagtail.models import Site
 
+from ..banner.config import default_embed_category, providers_categories
 from ..banner.embeds import SOURCE
-from ..models import ConsentBasis, CookieBannerSettings
+from ..models import CookieBannerSettings
 from ..models.domains import on_domains
 from ..models.live import LiveRegister
 
@@ -60,11 +61,8 @@ def governed_embeds(domains):
 
 
 def needed_category(provider, site):
-    """What the banner of `site` asks before showing the provider's embeds, as a sentence.
-
-    The same rule as the banner's (banner/config.py): the first category of the published
-    provider's live cookies that needs consent, else the settings' category of other embeds.
-    """
+    """What the banner of `site` asks before showing the provider's embeds, as a sentence:
+    the rule of the banner's config, on the published register."""
     banner_settings = (
         CookieBannerSettings.objects.filter(site=site).first() or CookieBannerSettings()
     )
@@ -73,28 +71,28 @@ def needed_category(provider, site):
             "The banner is off on %(site)s: embeds are shown there as Wagtail renders them."
         ) % {"site": site.site_name or site.hostname}
     register = LiveRegister(provider.locale_id)
-    live = next((p for p in register.providers if UUID(p.key) == provider.translation_key), None)
-    consented = [
-        group
-        for group in register.groups
-        if group.category and group.category.basis == ConsentBasis.CONSENT
-    ]
-    own = live and next(
-        (g for g in consented if any(c.provider.key == live.key for c in g.cookies)), None
+    names = {category.slug: category.name for category in register.categories}
+    # Keys are text, which SQLite writes without hyphens.
+    own = next(
+        (
+            slug
+            for key, slug in providers_categories(register).items()
+            if UUID(key) == provider.translation_key
+        ),
+        None,
     )
     if own:
         return _(
             "They need “%(category)s”: the first category of its published cookies that needs "
             "consent. Until a visitor accepts it, a placeholder stands in their place."
-        ) % {"category": own.name}
-    default = next((g for g in consented if g.slug == banner_settings.embed_category), None)
-    default = default or next(iter(consented), None)
+        ) % {"category": names[own]}
+    default = default_embed_category(banner_settings, register.categories)
     if default:
         return _(
             "None of its published cookies is in a category that needs consent, so they need "
             "“%(category)s”, the category the banner settings give to other embeds. Until a "
             "visitor accepts it, a placeholder stands in their place."
-        ) % {"category": default.name}
+        ) % {"category": names[default]}
     return _(
         "No published category needs consent: the site does not show them, only a placeholder "
         "with a link to the provider's site."
