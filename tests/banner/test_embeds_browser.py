@@ -183,10 +183,14 @@ def test_the_placeholder_shows_the_embed_in_place_and_a_withdrawal_hides_it(visi
     v.page.wait_for_selector("[data-charte-dialog]", state="visible")
     radio = v.page.locator('[data-charte-dialog] [data-charte-category="external"][value="false"]')
     v.page.click(f'label[for="{radio.get_attribute("id")}"]')
-    with v.page.expect_navigation():
+    v.requested.clear()
+    with (
+        v.page.expect_response("**/charte/consent/") as withdrawal,
+        v.page.expect_navigation(),
+    ):
         v.page.click('[data-charte-dialog] [data-charte-action="save"]')
     v.page.wait_for_function("window.wagtailCharte !== undefined")
-    v.requested.clear()
+    assert withdrawal.value.status == 204
     assert ConsentRecord.objects.order_by("-received_at", "-pk").first().method == "withdrawal"
     v.assert_gated()
 
