@@ -120,6 +120,8 @@ if DEMO_THEME == "dsfr":
 
 WAGTAIL_SITE_NAME = "Charte cookies — sandbox"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Embeds as wide as their column, at their own aspect ratio (site.css: .responsive-object).
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 # Read only when wagtail-localize replaces simple_translation: a new translation starts as

@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sandbox.home.views import demo_player
 from wagtail_charte import urls as charte_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("charte/", include(charte_urls)),
+    path("demo-embeds/<slug:kind>/", demo_player, name="demo_player"),
 ]
 
 if settings.DEBUG:

@@ -1,35 +1,15 @@
-"""Turns the demo banner on, with an embed category for the demo iframe."""
+"""Turns the demo banner on; embeds no provider claims need "external content"."""
 
 from django.conf import settings
 from django.core.management import CommandError
 from wagtail.models import Page, Site
 
-from wagtail_charte.models import BannerTheme, ConsentBasis, CookieBannerSettings, CookieCategory
+from wagtail_charte.models import BannerTheme, CookieBannerSettings
 
-from .demo_register import ensure_source, ensure_translated
-
-EMBED_CATEGORY = {
-    "slug": "external",
-    "basis": ConsentBasis.CONSENT,
-    "sort_order": 30,
-    "fr": {
-        "name": "Contenus externes",
-        "description": "Vidéos et cartes hébergées par d'autres sites, qui peuvent déposer "
-        "leurs propres cookies. Affichés seulement si vous les acceptez.",
-    },
-    "en": {
-        "name": "External content",
-        "description": "Videos and maps hosted by other sites, which may set their own "
-        "cookies. Shown only if you accept them.",
-    },
-}
+EMBED_CATEGORY = "external"
 
 
-def load_banner(fr, en):
-    spec = EMBED_CATEGORY
-    values = {"basis": spec["basis"], "sort_order": spec["sort_order"], **spec["fr"]}
-    category = ensure_source(CookieCategory, fr, {"slug": spec["slug"]}, values)
-    ensure_translated(category, en, spec["en"])
+def load_banner(fr):
     site = Site.objects.get(is_default_site=True)
     banner = CookieBannerSettings.objects.filter(site=site).first()
     if banner is None:
@@ -37,6 +17,9 @@ def load_banner(fr, en):
     elif not banner.enabled:
         banner.enabled = True
         banner.save(update_fields=["enabled"])
+    if not banner.embed_category:
+        banner.embed_category = EMBED_CATEGORY
+        banner.save(update_fields=["embed_category"])
     # `make run` always names a theme (default unless THEME=dsfr), so that the banner's theme
     # matches the stylesheet base.html loads; `charte_demo` run alone keeps the admin's choice.
     if settings.DEMO_THEME and banner.theme != settings.DEMO_THEME:

@@ -156,6 +156,7 @@ def page_body(text, section):
         _block("paragraph", text["used"]),
         table("necessary"),
         table("statistics"),
+        table("external"),
         heading("choice_heading"),
         _block("paragraph", text["choice"]),
         _block("consent_preferences", None),

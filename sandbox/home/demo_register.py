@@ -1,6 +1,6 @@
 """The demo register, built from the facts of the seed policy page."""
 
-from wagtail_charte.models import ConsentBasis, Cookie, CookieCategory, CookieProvider
+from wagtail_charte.models import ConsentBasis, Cookie, CookieCategory, CookieProvider, Party
 
 CATEGORIES = [
     {
@@ -34,6 +34,23 @@ CATEGORIES = [
             "site. Set only if you accept them.",
         },
     },
+    {
+        # What the demo's embeds need (demo_embeds.py), and the banner's category for embeds
+        # from providers the register does not list.
+        "slug": "external",
+        "basis": ConsentBasis.CONSENT,
+        "sort_order": 30,
+        "fr": {
+            "name": "Contenus externes",
+            "description": "Vidéos et cartes hébergées par d'autres sites, qui peuvent déposer "
+            "leurs propres cookies. Affichés seulement si vous les acceptez.",
+        },
+        "en": {
+            "name": "External content",
+            "description": "Videos and maps hosted by other sites, which may set their own "
+            "cookies. Shown only if you accept them.",
+        },
+    },
 ]
 
 PROVIDERS = [
@@ -42,6 +59,32 @@ PROVIDERS = [
         "key": "matomo",
         "fr": {"name": "Matomo", "privacy_policy_url": "https://matomo.org/privacy-policy/"},
         "en": {"name": "Matomo", "privacy_policy_url": "https://matomo.org/privacy-policy/"},
+    },
+    # The providers of the demo's embeds: an embed from one of their domains needs the
+    # category of their cookies, or the banner's own for embeds when they list none.
+    {
+        "key": "youtube",
+        "domains": "youtube.com\nyoutu.be\nyoutube-nocookie.com\nytimg.com\ngooglevideo.com",
+        "fr": {
+            "name": "YouTube",
+            "privacy_policy_url": "https://policies.google.com/privacy?hl=fr",
+        },
+        "en": {
+            "name": "YouTube",
+            "privacy_policy_url": "https://policies.google.com/privacy?hl=en",
+        },
+    },
+    {
+        "key": "openstreetmap",
+        "domains": "openstreetmap.org\nopenstreetmap.fr",
+        "fr": {
+            "name": "OpenStreetMap",
+            "privacy_policy_url": "https://osmfoundation.org/wiki/Privacy_Policy",
+        },
+        "en": {
+            "name": "OpenStreetMap",
+            "privacy_policy_url": "https://osmfoundation.org/wiki/Privacy_Policy",
+        },
     },
 ]
 
@@ -122,6 +165,42 @@ COOKIES = [
             "purpose": "Tells visitors apart to produce visit statistics.",
         },
     },
+    {
+        "name": "YSC",
+        "provider": "youtube",
+        "category": "external",
+        "party": Party.THIRD,
+        "lifetime_value": None,
+        "lifetime_unit": "session",
+        "fr": {
+            "service": "Vidéos YouTube intégrées (front office)",
+            "purpose": "Distinguer une séance de visionnage d'une autre, pour les statistiques "
+            "de YouTube et la lutte contre les abus.",
+        },
+        "en": {
+            "service": "Embedded YouTube videos (front office)",
+            "purpose": "Tells one viewing session from another, for YouTube's statistics and "
+            "to fight abuse.",
+        },
+    },
+    {
+        "name": "VISITOR_INFO1_LIVE",
+        "provider": "youtube",
+        "category": "external",
+        "party": Party.THIRD,
+        "lifetime_value": 6,
+        "lifetime_unit": "months",
+        "fr": {
+            "service": "Vidéos YouTube intégrées (front office)",
+            "purpose": "Estimer le débit de votre connexion et retenir vos réglages du lecteur, "
+            "pour adapter les vidéos que YouTube vous montre et vous recommande.",
+        },
+        "en": {
+            "service": "Embedded YouTube videos (front office)",
+            "purpose": "Estimates your connection's bandwidth and remembers your player "
+            "settings, to adapt the videos YouTube shows and recommends to you.",
+        },
+    },
 ]
 
 
@@ -153,7 +232,7 @@ def load_register(fr, en):
         categories[spec["slug"]] = ensure_source(CookieCategory, fr, {"slug": spec["slug"]}, values)
         ensure_translated(categories[spec["slug"]], en, spec["en"])
     for spec in PROVIDERS:
-        fr_values = dict(spec["fr"])
+        fr_values = {**spec["fr"], "domains": spec.get("domains", "")}
         name = fr_values.pop("name")
         providers[spec["key"]] = ensure_source(CookieProvider, fr, {"name": name}, fr_values)
         ensure_translated(providers[spec["key"]], en, spec["en"])
@@ -163,6 +242,7 @@ def load_register(fr, en):
             "category": categories[spec["category"]],
             "lifetime_value": spec["lifetime_value"],
             "lifetime_unit": spec["lifetime_unit"],
+            "party": spec.get("party", Party.FIRST),
             **spec["fr"],
         }
         ensure_translated(ensure_source(Cookie, fr, lookup, values), en, spec["en"])

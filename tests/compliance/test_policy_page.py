@@ -16,7 +16,7 @@ def test_item_12_policy_page_lists_every_party_purpose_and_cookie(visitor):
         v.visit(POLICY[lang])
         register = LiveRegister(Locale.objects.get(language_code=lang).pk)
         cookies = [cookie for group in register.groups for cookie in group.cookies]
-        assert len(cookies) == 5
+        assert len(cookies) == 7
         for cookie in cookies:
             row = v.page.locator(
                 "table.charte-table tr", has=v.page.locator(f"th >> text='{cookie.name}'")

@@ -624,7 +624,7 @@ def test_each_table_shows_its_categories_and_every_cookie_once(demo, client):
     names = re.findall(r'<th scope="row"><code>(.*?)</code></th>', content)
     assert sorted(names) == sorted(spec["name"] for spec in COOKIES)
     tables = re.findall(r'<section class="charte-category">\s*<h3>(.*?)</h3>', content)
-    assert tables == ["Necessary cookies", "Audience measurement"]
+    assert tables == ["Necessary cookies", "Audience measurement", "External content"]
 
 
 def test_cookies_of_an_unpublished_category_are_still_listed(demo, client):

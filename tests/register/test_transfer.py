@@ -69,7 +69,7 @@ def fr_cookie(name):
 def test_csv_export_lists_the_published_cookies_of_the_locale(fr):
     lines = export().splitlines()
     assert lines[0] == HEADER
-    assert len(lines) == 6
+    assert len(lines) == 8
     assert (
         "statistics,Matomo,Mesure d'audience (front office),_pk_id.*,"
         "Distinguer les visiteurs pour établir des statistiques de fréquentation.,"
@@ -149,7 +149,7 @@ def test_reimporting_an_export_changes_nothing(fr, tmp_path, fmt):
     set_domains("Matomo", "matomo.cloud\ncdn.matomo.cloud")
     before = register_state()
     output = run_import(tmp_path, export(fmt=fmt), name=f"register.{fmt}")
-    assert "Cookies: 0 created, 0 updated, 5 unchanged, 0 deleted." in output
+    assert "Cookies: 0 created, 0 updated, 7 unchanged, 0 deleted." in output
     assert register_state() == before
 
 
@@ -158,8 +158,8 @@ def test_csv_round_trips_after_deleting_the_cookies_and_providers(fr, tmp_path):
     Cookie.objects.filter(locale=fr).delete()
     CookieProvider.objects.filter(locale=fr).delete()
     output = run_import(tmp_path, exported)
-    assert "Cookies: 5 created" in output
-    assert "Cookie providers: 2 created" in output
+    assert "Cookies: 7 created" in output
+    assert "Cookie providers: 3 created" in output
     assert export() == exported
     cookie = fr_cookie("_pk_id.*")
     assert cookie.live and cookie.provider.live and revisions_of(cookie) == 1
@@ -190,7 +190,7 @@ def test_changed_rows_are_published_with_a_revision_and_the_rest_left_alone(fr, 
     session_revisions, csrf_revisions = revisions_of(session), revisions_of(csrf)
     text = export().replace("14 days", "15 days")
     output = run_import(tmp_path, text)
-    assert "Cookies: 0 created, 1 updated, 4 unchanged, 0 deleted." in output
+    assert "Cookies: 0 created, 1 updated, 6 unchanged, 0 deleted." in output
     session.refresh_from_db()
     assert (session.lifetime_value, session.lifetime_unit) == (15, "days")
     assert session.live and not session.has_unpublished_changes
@@ -232,11 +232,11 @@ def test_delete_missing_deletes_only_what_the_file_omits_in_that_locale(fr, en, 
     assert "1 deleted" in output
     assert "1 translation of a deleted cookie remains in another locale" in output
     assert not Cookie.objects.filter(locale=fr, name="csrftoken").exists()
-    assert Cookie.objects.filter(locale=fr).count() == 4
+    assert Cookie.objects.filter(locale=fr).count() == 6
     assert Cookie.objects.filter(locale=en, name="csrftoken").exists()
     en_text = "\n".join(line for line in export("en").splitlines() if ",csrftoken," not in line)
     output = run_import(tmp_path, en_text, "--delete-missing", locale="en")
-    assert "Cookies: 0 created, 0 updated, 4 unchanged, 1 deleted." in output
+    assert "Cookies: 0 created, 0 updated, 6 unchanged, 1 deleted." in output
     assert "remain" not in output
     assert not Cookie.objects.filter(name="csrftoken").exists()
 
@@ -244,7 +244,8 @@ def test_delete_missing_deletes_only_what_the_file_omits_in_that_locale(fr, en, 
 def test_json_import_updates_a_category_and_a_provider_url(fr, tmp_path):
     data = json.loads(export(fmt="json"))
     data["categories"][0]["description"] = "Nouvelle description."
-    data["providers"][1]["privacy_policy_url"] = "https://example.com/privacy"
+    (opendatasoft,) = [p for p in data["providers"] if p["name"] == "Opendatasoft"]
+    opendatasoft["privacy_policy_url"] = "https://example.com/privacy"
     run_import(tmp_path, json.dumps(data), name="register.json")
     category = CookieCategory.objects.get(locale=fr, slug="necessary")
     assert category.description == "Nouvelle description."
@@ -351,10 +352,10 @@ def test_a_translation_json_carries_the_source_domains_and_cannot_change_them(en
 def test_a_translation_refuses_entries_without_a_source(en, tmp_path):
     before = register_state()
     row = "necessary,Opendatasoft,Test,new_cookie,Something.,first,session"
-    with pytest.raises(CommandError, match="Line 7, field “name”: “new_cookie” does not exist"):
+    with pytest.raises(CommandError, match="Line 9, field “name”: “new_cookie” does not exist"):
         run_import(tmp_path, export("en") + row + "\n", locale="en")
     row = "necessary,Nobody,Test,sessionid,Something.,first,session"
-    with pytest.raises(CommandError, match="Line 7, field “provider”: no provider named"):
+    with pytest.raises(CommandError, match="Line 9, field “provider”: no provider named"):
         run_import(tmp_path, export("en") + row + "\n", locale="en")
     assert register_state() == before
 
@@ -376,20 +377,20 @@ GOOD_ROW = "necessary,Opendatasoft,Test,new_cookie,Something.,first,session"
 @pytest.mark.parametrize(
     "row, message",
     [
-        (GOOD_ROW.replace("necessary", "marketing"), "Line 7, field “category”: no category"),
-        (GOOD_ROW.replace("new_cookie", ""), "Line 7, field “name”: This field cannot be blank"),
-        (GOOD_ROW.replace("first", "both"), "Line 7, field “party”: Value 'both' is not"),
-        (GOOD_ROW.replace("session", "13 moons"), "Line 7, field “lifetime”: cannot read"),
-        (GOOD_ROW.replace("session", ""), "Line 7, field “lifetime”: cannot read"),
-        (GOOD_ROW.replace("session", "0 days"), "Line 7, field “lifetime”: cannot read"),
-        (GOOD_ROW.replace("new_cookie", "bad name"), "Line 7, field “name”: Use the characters"),
-        (GOOD_ROW.replace("new_cookie", "a;b"), "Line 7, field “name”: Use the characters"),
-        (GOOD_ROW.replace("Something.", ""), "Line 7, field “purpose”: This field cannot be"),
-        (GOOD_ROW.replace("Opendatasoft", ""), "Line 7, field “provider”: This field cannot be"),
-        (GOOD_ROW.replace("Opendatasoft", "x" * 121), "Line 7, field “provider”: Ensure"),
-        (GOOD_ROW + ",fr,extra", "Line 7: expected 8 fields, found 9"),
-        ('necessary,"Opendatasoft"x,a,b,c,first,session', "Line 7: malformed CSV"),
-        ('necessary,Opendatasoft,"unterminated,b,c,first,session', "Line 7: malformed CSV"),
+        (GOOD_ROW.replace("necessary", "marketing"), "Line 9, field “category”: no category"),
+        (GOOD_ROW.replace("new_cookie", ""), "Line 9, field “name”: This field cannot be blank"),
+        (GOOD_ROW.replace("first", "both"), "Line 9, field “party”: Value 'both' is not"),
+        (GOOD_ROW.replace("session", "13 moons"), "Line 9, field “lifetime”: cannot read"),
+        (GOOD_ROW.replace("session", ""), "Line 9, field “lifetime”: cannot read"),
+        (GOOD_ROW.replace("session", "0 days"), "Line 9, field “lifetime”: cannot read"),
+        (GOOD_ROW.replace("new_cookie", "bad name"), "Line 9, field “name”: Use the characters"),
+        (GOOD_ROW.replace("new_cookie", "a;b"), "Line 9, field “name”: Use the characters"),
+        (GOOD_ROW.replace("Something.", ""), "Line 9, field “purpose”: This field cannot be"),
+        (GOOD_ROW.replace("Opendatasoft", ""), "Line 9, field “provider”: This field cannot be"),
+        (GOOD_ROW.replace("Opendatasoft", "x" * 121), "Line 9, field “provider”: Ensure"),
+        (GOOD_ROW + ",fr,extra", "Line 9: expected 8 fields, found 9"),
+        ('necessary,"Opendatasoft"x,a,b,c,first,session', "Line 9: malformed CSV"),
+        ('necessary,Opendatasoft,"unterminated,b,c,first,session', "Line 9: malformed CSV"),
     ],
 )
 def test_a_bad_row_aborts_the_whole_import(fr, tmp_path, row, message):
@@ -402,7 +403,7 @@ def test_a_bad_row_aborts_the_whole_import(fr, tmp_path, row, message):
 def test_a_duplicate_row_is_refused(fr, tmp_path):
     before = register_state()
     lines = export().splitlines()
-    with pytest.raises(CommandError, match=r"Line 7, field “name”: duplicate of .*\(Line 3\)"):
+    with pytest.raises(CommandError, match=r"Line 9, field “name”: duplicate of .*\(Line 3\)"):
         run_import(tmp_path, "\n".join([*lines, lines[2]]))
     assert register_state() == before
 
@@ -478,7 +479,7 @@ def set_item(key, index, field, value):
             "Provider 2, field “domains”: expected a list of domains, or text",
         ),
         (set_item("providers", 1, "domains", ["a\x00.com"]), "Provider 2, field “domains”: con"),
-        (lambda d: d["cookies"].append("x"), "Cookie 6: expected an object"),
+        (lambda d: d["cookies"].append("x"), "Cookie 8: expected an object"),
         (set_item("categories", 0, "order", 10**30), "Category 1, field “order”: Ensure"),
         ('{"cookies": [], "cookies": []}', "Duplicate key in the JSON file: “cookies”"),
     ],
@@ -507,7 +508,7 @@ def test_unreadable_and_oversized_files_are_refused(fr, tmp_path, monkeypatch):
 
 
 def test_errors_are_translated(fr, tmp_path):
-    with translation.override("fr"), pytest.raises(CommandError, match="Ligne 7, champ"):
+    with translation.override("fr"), pytest.raises(CommandError, match="Ligne 9, champ"):
         run_import(tmp_path, with_row(GOOD_ROW.replace("session", "13 moons")))
 
 

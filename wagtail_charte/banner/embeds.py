@@ -20,10 +20,11 @@ SOURCE = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 TEMPLATE_END = re.compile(r"</(?=template)", re.IGNORECASE)
 
 
-def gate_embed(embed, html):
+def gate_embed(embed, html, *, responsive=None):
     """`html`, the markup of Wagtail's `embed`, kept inert behind a placeholder until the
     category its provider needs is allowed; `html` itself when the request's site shows no
-    banner, or outside a request."""
+    banner, or outside a request. `responsive`: whether `html` fills its column at the embed's
+    ratio (by default, as Wagtail's template writes it: `embed.is_responsive`)."""
     request = current_request.get()
     if request is None:
         return html
@@ -50,7 +51,7 @@ def gate_embed(embed, html):
         "link": texts["embed_link" if embed.title else "embed_link_untitled"] % names,
         "width": embed.width,
         "height": embed.height,
-        "responsive": embed.is_responsive,
+        "responsive": embed.is_responsive if responsive is None else responsive,
         "content": mark_safe(TEMPLATE_END.sub(r"<\\/", str(html))),
     }
     return render_to_string("wagtail_charte/includes/embed_gate.html", context)

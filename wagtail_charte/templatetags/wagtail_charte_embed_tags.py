@@ -21,8 +21,8 @@ if apps.is_installed("wagtail.embeds"):
             embed = get_embed(url, max_width=max_width)
         except EmbedException:
             return ""
-        # The provider's markup, as Wagtail's tag writes it.
-        return mark_safe(gate_embed(embed, embed.html))
+        # The provider's markup, as Wagtail's tag writes it: at its own size, never responsive.
+        return mark_safe(gate_embed(embed, embed.html, responsive=False))
 
 
 @register.tag

@@ -4,6 +4,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from sandbox.home.demo_banner import load_banner
+from sandbox.home.demo_embeds import HOME_BODY, HOME_EMBEDS, SHORT_VIDEO_URL, load_embeds
 from sandbox.home.demo_page import load_charte_page
 from sandbox.home.demo_register import load_register
 from sandbox.home.models import HomePage
@@ -12,12 +13,16 @@ HOME_PAGES = {
     "fr": {
         "title": "Accueil",
         "slug": "accueil",
-        "body": "<p>Bienvenue sur le site de démonstration de wagtail-charte.</p>",
+        "body": HOME_BODY["fr"],
+        "embeds": HOME_EMBEDS,
+        "video_url": SHORT_VIDEO_URL,
     },
     "en": {
         "title": "Home",
         "slug": "home",
-        "body": "<p>Welcome to the wagtail-charte demo site.</p>",
+        "body": HOME_BODY["en"],
+        "embeds": HOME_EMBEDS,
+        "video_url": SHORT_VIDEO_URL,
     },
 }
 
@@ -28,10 +33,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in HOME_PAGES}
+        load_embeds()
         homes = self.ensure_home_pages(locales)
         load_register(locales["fr"], locales["en"])
         load_charte_page(homes["fr"], homes["en"])
-        load_banner(locales["fr"], locales["en"])
+        load_banner(locales["fr"])
         self.ensure_admin()
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {', '.join(homes)} home pages."))
 
@@ -62,7 +68,13 @@ class Command(BaseCommand):
             for field, value in HOME_PAGES["en"].items():
                 setattr(en_home, field, value)
             en_home.save_revision().publish()
-        return {"fr": fr_home, "en": en_home}
+        homes = {"fr": fr_home, "en": en_home}
+        for code, home in homes.items():
+            if not home.embeds:  # a sandbox's database from before the demo had embeds
+                for field, value in HOME_PAGES[code].items():
+                    setattr(home, field, value)
+                home.save_revision().publish()
+        return homes
 
     def ensure_admin(self):
         user_model = get_user_model()
