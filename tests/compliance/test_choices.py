@@ -167,6 +167,24 @@ def test_item_36_a_placeholder_enables_that_one_service(visitor, theme, lang):
     assert not v.stats_ran()
 
 
+@pytest.mark.parametrize(("theme", "lang"), PAIRS)
+def test_item_36_a_wagtail_embed_s_placeholder_enables_that_one_service(visitor, theme, lang):
+    """What editors embed (the home page's video and map) waits behind a placeholder too."""
+    v = visitor(theme, lang)
+    v.set_choice({"statistics": False, "external": False})
+    v.visit()
+    gates = v.page.locator("[data-charte-gate]")
+    assert gates.count() == 5
+    assert v.page.locator("iframe[src^='/demo-embeds/']").count() == 0
+    first = gates.first
+    assert v.words["external"] in first.inner_text()
+    first.locator("[data-charte-allow]").click()
+    v.page.wait_for_function("!document.querySelector('[data-charte-gate]')")
+    assert v.page.locator("iframe[src^='/demo-embeds/']").count() == 5
+    assert v.choice()["c"] == {"statistics": False, "external": True}
+    assert not v.stats_ran()
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_item_36_without_javascript_an_embed_says_what_it_is_and_links_to_it(visitor, lang):
     v = visitor("default", lang, javascript=False)
