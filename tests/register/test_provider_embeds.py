@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.embeds.models import Embed
 from wagtail.models import Site
 
 from wagtail_charte.banner.config import build_banner_config
@@ -27,6 +28,12 @@ def panel(client, obj, language="en"):
     soup = BeautifulSoup(response.content, "html.parser")
     heading = soup.find(string=lambda text: text and text.strip() == HEADINGS[language])
     return heading and heading.find_parent("section")
+
+
+@pytest.fixture(autouse=True)
+def no_demo_embeds(demo):
+    """Only the embeds each test stores: the demo's own are on YouTube's domains too."""
+    Embed.objects.all().delete()
 
 
 def titles(found):
@@ -63,11 +70,12 @@ def test_the_category_named_is_the_one_the_banner_gates_them_by(admin_client, ba
     )
     banner.embed_category = "external-content"
     banner.save()
-    own = provider_with_domains()
+    # Domains of no provider of the demo's.
+    own = provider_with_domains("Vidéothèque", "videos.example")
     other = provider_with_domains("Carto", "maps.example", category_slug=None)
     gates = build_banner_config(Site.objects.get(is_default_site=True), "fr").embed_providers
 
-    assert claimant(gates, ["https://www.youtube.com/watch?v=1"]).category == "statistics"
+    assert claimant(gates, ["https://videos.example/watch?v=1"]).category == "statistics"
     assert "“Mesure d'audience”" in panel(admin_client, own).text
     assert claimant(gates, ["https://maps.example/m"]).category == ""
     sentence = "“Contenus externes”, the category the banner settings give to other embeds"
