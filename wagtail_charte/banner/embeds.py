@@ -8,6 +8,7 @@ allowed (docs/banner.md, "Embeds").
 import re
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from ..middleware import current_request
@@ -28,7 +29,7 @@ def gate_embed(embed, html, *, responsive=None):
     request = current_request.get()
     if request is None:
         return html
-    config = get_banner_config(request)
+    config = page_banner_config(request)
     if not config.enabled:
         return html
     provider = claimant(config.embed_providers, [embed.url, *SOURCE.findall(html)])
@@ -55,6 +56,15 @@ def gate_embed(embed, html, *, responsive=None):
         "content": mark_safe(TEMPLATE_END.sub(r"<\\/", str(html))),
     }
     return render_to_string("wagtail_charte/includes/embed_gate.html", context)
+
+
+def page_banner_config(request):
+    """The banner's config, read from the cache once for all the embeds of a page."""
+    language = translation.get_language()
+    read = request.__dict__.setdefault("_charte_embeds_configs", {})
+    if language not in read:
+        read[language] = get_banner_config(request)
+    return read[language]
 
 
 def claimant(providers, urls):
