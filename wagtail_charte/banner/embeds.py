@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from ..middleware import current_request
-from ..models.domains import host_of, on_domains
+from ..models.domains import host_of, on_domains, web_page
 from .config import get_banner_config
 
 # Where an embed's markup loads from, as providers write it.
@@ -32,7 +32,7 @@ def gate_embed(embed, html, *, responsive=None):
     config = page_banner_config(request)
     if not config.enabled:
         return html
-    provider = claimant(config.embed_providers, [embed.url, *SOURCE.findall(html)])
+    provider = claimant(config.embed_providers, sources(embed.url, html))
     slug = (provider and provider.category) or config.embed_category
     category = next((c for c in config.categories if c.slug == slug), None)
     names = {
@@ -47,8 +47,7 @@ def gate_embed(embed, html, *, responsive=None):
         "category": category,
         "allow": texts["embed_allow"] % names,
         "noscript": texts["embed_noscript"],
-        # A plain link to it, unless its address is not a web page's.
-        "url": embed.url if embed.url.lower().startswith(("https://", "http://")) else "",
+        "url": web_page(embed.url),
         "link": texts["embed_link" if embed.title else "embed_link_untitled"] % names,
         "width": embed.width,
         "height": embed.height,
@@ -65,6 +64,11 @@ def page_banner_config(request):
     if language not in read:
         read[language] = get_banner_config(request)
     return read[language]
+
+
+def sources(url, html):
+    """What a provider's domains may claim an embed by: its URL, then what its markup loads."""
+    return [url, *SOURCE.findall(html)]
 
 
 def claimant(providers, urls):

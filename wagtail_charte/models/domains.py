@@ -39,6 +39,11 @@ def host_of(url):
         return ""
 
 
+def web_page(url):
+    """`url` if it is a web page's address (http or https), to link to; "" otherwise."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
 def on_domains(url, domains):
     """Whether `url` is served from one of `domains` or from one of their subdomains."""
     host = host_of(url)

@@ -12,9 +12,9 @@ from wagtail.admin.panels import Panel
 from wagtail.models import Site
 
 from ..banner.config import default_embed_category, providers_categories
-from ..banner.embeds import SOURCE
+from ..banner.embeds import sources
 from ..models import CookieBannerSettings
-from ..models.domains import on_domains
+from ..models.domains import on_domains, web_page
 from ..models.live import LiveRegister
 
 # Wagtail's embeds app holds the rows; without it there is nothing to list, nor a model to load.
@@ -35,7 +35,7 @@ class GovernedEmbed:
     @property
     def href(self):
         """The URL as a link, unless it is not a web page's."""
-        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+        return web_page(self.url)
 
 
 def governed_embeds(domains):
@@ -52,7 +52,7 @@ def governed_embeds(domains):
     found, urls = [], set()
     # Wagtail stores one row per URL and width: an embed shown at two widths is one embed.
     for title, url, provider_name, html in rows.iterator():
-        if url in urls or not any(on_domains(u, domains) for u in [url, *SOURCE.findall(html)]):
+        if url in urls or not any(on_domains(u, domains) for u in sources(url, html)):
             continue
         urls.add(url)
         if len(found) < SHOWN:

@@ -11,10 +11,12 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from wagtail_charte.models.domains import host_of
+
 from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .crawl import Fetched, crawl
 from .models import Phase, Tracker
-from .observations import Crawl, Observation, host_of, observe_set_cookies, party
+from .observations import Crawl, Observation, observe_set_cookies, party
 
 try:
     from playwright.sync_api import Error as PlaywrightError

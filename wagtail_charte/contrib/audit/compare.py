@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from wagtail.models import Locale
 
 from wagtail_charte.models import ConsentBasis, Party
-from wagtail_charte.models.domains import on_domains
+from wagtail_charte.models.domains import host_of, on_domains
 from wagtail_charte.models.lifetime import longest_seconds, serialize_lifetime
 from wagtail_charte.models.live import LiveRegister
 from wagtail_charte.register.patterns import is_glob, matches
 
 from .models import AuditFinding, FindingKind, Phase, Tracker
-from .observations import host_of, is_first_party
+from .observations import is_first_party
 
 KIND_ORDER = list(FindingKind.values)
 PHASE_ORDER = list(Phase.values)

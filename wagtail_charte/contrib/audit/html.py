@@ -5,8 +5,10 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 
+from wagtail_charte.models.domains import host_of
+
 from .models import Tracker
-from .observations import Embedded, GatedResource, absolute, host_of, is_first_party
+from .observations import Embedded, GatedResource, absolute, is_first_party
 
 # What `data-charte-src` gates.
 GATED_TAGS = {"script": Tracker.SCRIPT, "iframe": Tracker.IFRAME, "img": Tracker.IMAGE}

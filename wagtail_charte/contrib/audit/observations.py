@@ -6,6 +6,7 @@ from http.cookiejar import http2time
 from urllib.parse import urljoin, urlsplit
 
 from wagtail_charte.models import Party
+from wagtail_charte.models.domains import host_of
 
 from .models import Tracker
 
@@ -61,10 +62,6 @@ class Crawl:
 
     def add_page(self, url, status):
         self.pages.append({"url": url, "status": status})
-
-
-def host_of(url):
-    return (urlsplit(url).hostname or "").lower()
 
 
 def is_first_party(domain, site_host):
