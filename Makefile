@@ -165,8 +165,8 @@ test-suite: $(VENV)/.test-deps ## the suite without the browser, wheel and multi
 	$(PYTEST_RUN) -m "$(WITHOUT_BROWSER)" --durations=25 --junitxml=$(RESULTS)/suite.xml
 
 # The browser tests in two jobs side by side: each waits on Chromium and its servers more than
-# it computes. The audit's, the wheel's and the multi-process tests in one, the rest in the other.
-SERVER_TESTS := tests/audit tests/test_wheel.py tests/test_multiprocess.py
+# it computes. The audit's, the wheel's, the multi-process and the fault tests in one, the rest in the other.
+SERVER_TESTS := tests/audit tests/test_wheel.py tests/test_multiprocess.py tests/test_faults.py
 test-browser: $(VENV)/.test-deps ## the browser tests but the audit's, on .venv
 	@echo "The browser tests in $(VENV): $$($(call versions,$(VENV)))"
 	$(PYTEST_RUN) -m "not ($(WITHOUT_BROWSER))" $(addprefix --ignore=,$(SERVER_TESTS)) \

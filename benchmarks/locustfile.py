@@ -62,7 +62,8 @@ class ConsentEndpoint(Visitor):
     def on_start(self):
         page = self.client.get(PLAIN, name="page read for its banner").text
         config = page.split('id="charte-config" type="application/json">', 1)[1]
-        self.snapshot = json.loads(config.split("</script>", 1)[0])["snapshot"]
+        config = json.loads(config.split("</script>", 1)[0])
+        self.snapshot, self.endpoint = config["snapshot"], config["endpoint"]
 
     @task
     def choose(self):
@@ -75,7 +76,7 @@ class ConsentEndpoint(Visitor):
             "method": "custom",
         }
         self.client.post(
-            "/charte/consent/",
+            self.endpoint,
             data=json.dumps(choice),
             headers={"Content-Type": "application/json", "Origin": self.host},
             name="consent endpoint",

@@ -11,8 +11,10 @@ are set, else on a private redis-server and a new database that are dropped afte
 
 import argparse
 import contextlib
+import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -73,22 +75,108 @@ def redis_answers(port):
         return False
 
 
+class Process:
+    """A server process that can be stopped as a crash would, and started again alike."""
+
+    def __init__(self, command, ready, what, crash_signal=signal.SIGKILL, **options):
+        self.command, self.ready, self.what, self.options = command, ready, what, options
+        self.crash_signal = crash_signal
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, **self.options)
+        wait_until(self.ready, self.what, self.process)
+
+    def crash(self):
+        """Stops it at once, with no clean shutdown."""
+        self.process.send_signal(self.crash_signal)
+        self.process.wait(30)
+
+    def stop(self):
+        if self.process:
+            stop(self.process)
+
+
+@dataclass
+class Running:
+    url: str
+    server: Process
+
+
 @contextlib.contextmanager
-def redis_server():
-    """A private redis-server, in memory only; yields its URL."""
+def redis_process():
+    """A private redis-server, in memory only; yields it (`Running`)."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise Unavailable("redis-server is not installed (make system-deps installs it)")
     port = free_port()
-    process = subprocess.Popen(
+    server = Process(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
+        lambda: redis_answers(port),
+        "redis-server",
     )
     try:
-        wait_until(lambda: redis_answers(port), "redis-server", process)
-        yield f"redis://127.0.0.1:{port}/0"
+        server.start()
+        yield Running(f"redis://127.0.0.1:{port}/0", server)
     finally:
-        stop(process)
+        server.stop()
+
+
+@contextlib.contextmanager
+def redis_server():
+    """A private redis-server, in memory only; yields its URL."""
+    with redis_process() as running:
+        yield running.url
+
+
+def postgres_accepts(url):
+    try:
+        psycopg.connect(url, connect_timeout=1).close()
+        return True
+    except psycopg.OperationalError:
+        return False
+
+
+@contextlib.contextmanager
+def postgres_process():
+    """A PostgreSQL server of its own (initdb in a temporary directory), for a test to crash;
+    yields it (`Running`) with a database "charte"."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not binaries:
+        raise Unavailable("PostgreSQL's server is not installed")
+    # PostgreSQL refuses to run as root.
+    owner = {"user": "postgres", "group": "postgres"} if os.geteuid() == 0 else {}
+    with tempfile.TemporaryDirectory(prefix="charte-postgres-") as home:
+        data = Path(home) / "data"
+        if owner:
+            shutil.chown(home, **owner)
+        subprocess.run(
+            [f"{binaries[-1]}/initdb", "-D", str(data), "-A", "trust", "-U", "charte", "--no-sync"],
+            check=True,
+            capture_output=True,
+            **owner,
+        )
+        port = free_port()
+        url = f"postgres://charte@127.0.0.1:{port}/postgres"
+        server = Process(
+            [
+                *(f"{binaries[-1]}/postgres", "-D", str(data), "-p", str(port), "-k", home),
+                *("-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"),
+            ],
+            lambda: postgres_accepts(url),
+            "postgres",
+            # Its "immediate" shutdown: SIGKILL would leave its children behind.
+            crash_signal=signal.SIGQUIT,
+            stderr=subprocess.DEVNULL,
+            **owner,
+        )
+        try:
+            server.start()
+            with psycopg.connect(url, autocommit=True) as connection:
+                connection.execute("CREATE DATABASE charte")
+            yield Running(with_database(url, "charte"), server)
+        finally:
+            server.stop()
 
 
 def postgres_server():
@@ -144,6 +232,8 @@ class Served:
     env: dict
     access_log: Path
     process: subprocess.Popen
+    # What the workers wrote to stderr: Django's errors, the package's outage reports.
+    error_log: Path
 
     def manage(self, *args):
         return manage(self.env, *args)
@@ -182,6 +272,8 @@ def sandbox(database_url, redis_url, workers=3, env=None, port=None):
         **(env or {}),
     }
     manage(env, "migrate", "--noinput")
+    if env.get("CONSENT_LOG_DATABASE_URL"):
+        manage(env, "migrate", "--noinput", "--database", "consent_log")
     manage(env, "charte_demo")
     manage(env, "collectstatic", "--noinput")
     port = port or free_port()
@@ -203,7 +295,7 @@ def sandbox(database_url, redis_url, workers=3, env=None, port=None):
             url = f"http://127.0.0.1:{port}"
             try:
                 wait_until(lambda: answers(url + "/fr/"), "gunicorn", process)
-                yield Served(url, env, access_log, process)
+                yield Served(url, env, access_log, process, Path(errors.name))
             except BaseException:
                 errors.seek(0)
                 sys.stderr.write(errors.read()[-5000:])

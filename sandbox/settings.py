@@ -90,11 +90,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # One process (make run): its own memory. Several (docs/deploy.md): Redis, shared by all.
 if os.environ.get("REDIS_URL"):
+    # A Redis that fails answers within a second, not a TCP timeout.
+    TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     CACHES = {
+        # Wagtail's and Django's own: django-redis answers a miss when Redis fails, so that
+        # pages still render (Wagtail reads its sites' root paths there).
         "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        },
+        # The package's: it goes without a failing cache on its own, and says so.
+        "charte": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+            "OPTIONS": TIMEOUTS,
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -129,6 +144,11 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 WAGTAIL_CHARTE = {"COOKIE_NAME": "cookies_preferences"}
+if "charte" in CACHES:
+    WAGTAIL_CHARTE["CACHE"] = "charte"
+# Behind a proxy that gives the client's address in this header (benchmarks/bench_flood.py).
+if os.environ.get("CLIENT_ADDRESS_HEADER"):
+    WAGTAIL_CHARTE["CLIENT_ADDRESS_HEADER"] = os.environ["CLIENT_ADDRESS_HEADER"]
 
 # The consent log goes to the database CONSENT_LOG_DATABASE names; the router sends it there.
 # Set CONSENT_LOG_DATABASE_URL to keep it in a database of its own, then also run

@@ -17,15 +17,27 @@ WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 
 DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
 
-# Every worker, on every server, shares one cache: the package keeps its charte page bodies
-# and banners there, and a change dropped by one worker must be dropped for all.
+# Every worker, on every server, shares Redis: the package keeps its charte page bodies and
+# banners there, and a change dropped by one worker must be dropped for all. Wagtail's own
+# reads of the default cache answer a miss when Redis fails (django-redis); the package's
+# cache raises, and the package renders without it and says so (docs/deploy.md#failures).
 CACHES = {
     "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    },
+    "charte": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
-    }
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    },
 }
-WAGTAIL_CHARTE = {"CACHE": "default"}
+WAGTAIL_CHARTE = {
+    "CACHE": "charte",
+    # The proxy below appends the client's address: the consent endpoint's limits count it.
+    "CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
+}
 
 # Behind a proxy that terminates TLS, sets X-Forwarded-Proto and passes Host on unchanged.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

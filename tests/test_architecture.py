@@ -264,7 +264,8 @@ def test_dependencies_point_the_way_the_architecture_page_says():
     assert not {"banner.build", "banner.markup"} & reachable(graph, "banner.reading")
     assert imports_between(graph, {"consent_log"}, {"banner"}) == set()
     assert graph["conf"] == set()
-    assert graph["cache"] == {"conf"}
+    assert graph["cache"] == {"conf", "outages"}
+    assert graph["outages"] == set()
 
 
 # A site runs the core without the optional apps, and without test tools.

@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.checks import Error, Tags, Warning, register
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
@@ -148,7 +148,8 @@ def check_cache(app_configs, **kwargs):
         Warning(
             f"The cache “{alias}”, where wagtail-charte keeps charte pages and banners, "
             f"is per process ({type(backend).__name__}): with several workers, a change "
-            "made in the admin is seen by one worker only, until the cache times out.",
+            "made in the admin is seen by one worker only, until the cache times out, and "
+            "the consent endpoint's rate limits are off.",
             hint=(
                 "Use a cache that every process shares, such as Django's RedisCache, for "
                 f"CACHES[“{alias}”] or for another alias named by {conf.SETTING}[“CACHE”] "
@@ -187,3 +188,36 @@ def check_embeds_gated(app_configs, **kwargs):
             id="wagtail_charte.W008",
         )
     ]
+
+
+@register(Tags.database)
+def check_proof_is_kept(app_configs, databases=None, **kwargs):
+    """`check --database <the log's alias>` says when choices cannot be recorded, and whether
+    the cache answers: a health check for monitoring."""
+    alias = conf.get("CONSENT_LOG_DATABASE")
+    if alias not in (databases or ()) or alias not in settings.DATABASES:
+        return []
+    problems = []
+    try:
+        connections[alias].ensure_connection()
+    except DatabaseError as error:
+        problems.append(
+            Error(
+                f"The consent log's database “{alias}” is unreachable ({error}): choices are "
+                "not recorded, proof of consent is being lost.",
+                hint="Visitors' choices are still set in their cookie, and each lost record "
+                "is logged by wagtail_charte.consent_log.records (docs/deploy.md#failures).",
+                id="wagtail_charte.E004",
+            )
+        )
+    try:
+        caches[conf.get("CACHE")].get("wagtail_charte:health")
+    except Exception as error:  # any backend's own error
+        problems.append(
+            Warning(
+                f"The cache “{conf.get('CACHE')}” fails ({error}): charte pages and banners "
+                "are rendered without it, and the consent endpoint's rate limits are off.",
+                id="wagtail_charte.W009",
+            )
+        )
+    return problems

@@ -25,6 +25,14 @@ DEFAULTS = {
     "CONSENT_LOG_RETENTION_DAYS": 1826,
     # The database alias of the log; the router `wagtail_charte.consent_log.router` sends it there.
     "CONSENT_LOG_DATABASE": "default",
+    # The consent endpoint's limits (docs/deploy.md#flooding), counted in the shared cache;
+    # None turns one off. Choices a minute from one client address (an IPv6 /64)...
+    "CONSENT_RATE_PER_ADDRESS": 60,
+    # ...and seconds between two choices of one consent id.
+    "CONSENT_INTERVAL_PER_ID": 1,
+    # The request header where the site's own proxy puts the client's address (its last
+    # entry is read, e.g. "X-Forwarded-For"); None: the connection's address (REMOTE_ADDR).
+    "CLIENT_ADDRESS_HEADER": None,
     # The alias, in CACHES, of the cache that holds them: shared by every process in production.
     "CACHE": "default",
 }

@@ -5,15 +5,18 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from django.utils.http import is_same_domain
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Site
 
-from . import conf
+from . import conf, outages, throttle
 from .banner import consent
-from .banner.config import get_banner_config
+from .banner.config import active_content_language, banner_config
 from .consent_log import records, snapshots
 from .models import ConsentBasis, ConsentMethod
 
@@ -32,15 +35,22 @@ logger = logging.getLogger(__name__)
 class Refusal(Exception):
     """A request the endpoint answers with a 4xx and a reason."""
 
-    def __init__(self, status, reason):
+    def __init__(self, status, reason, retry_after=None):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.retry_after = retry_after
 
     def response(self):
         response = JsonResponse({"error": self.reason}, status=self.status)
         response["Cache-Control"] = "no-store"
+        if self.retry_after is not None:
+            response["Retry-After"] = str(self.retry_after)
         return response
+
+
+class NotRecorded(Exception):
+    """The log's database failed: the choice is set in the cookie all the same."""
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -63,17 +73,23 @@ class ConsentView(View):
     def post(self, request):
         try:
             check_request(request)
+            limit(throttle.check_address, request)
             choice, digest, method = read_body(request)
-            config = get_banner_config(request)
+            site = Site.find_for_request(request)
+            language = choice_language(request)
+            config = banner_config(site, language)
             check_choice(choice, config)
             value = consent.serialise(choice)
             if len(value) > consent.MAX_ENCODED_LENGTH:
                 raise Refusal(413, "the choice is too large")
+            limit(throttle.check_consent_id, choice["id"])
             if conf.get("CONSENT_LOG"):
-                record_choice(choice, digest, method, config)
+                record_choice(choice, digest, method, config, site, language)
+            response = HttpResponse(status=204)
         except Refusal as refusal:
             return refusal.response()
-        response = HttpResponse(status=204)
+        except NotRecorded:
+            response = Refusal(503, "the choice is set but could not be recorded").response()
         response["Cache-Control"] = "no-store"
         response.set_cookie(
             conf.get("COOKIE_NAME"),
@@ -85,6 +101,13 @@ class ConsentView(View):
             samesite="Lax",
         )
         return response
+
+
+def limit(check, subject):
+    try:
+        check(subject)
+    except throttle.Throttled as throttled:
+        raise Refusal(429, "too many choices", throttled.retry_after) from None
 
 
 def check_request(request):
@@ -125,7 +148,10 @@ def is_same_origin(request):
 
 def is_trusted_origin(origin):
     """Django's own rule for `CSRF_TRUSTED_ORIGINS`: exact, or `scheme://*.domain`."""
-    parts = urlsplit(origin)
+    try:
+        parts = urlsplit(origin)
+    except ValueError:  # "http://[" and other hosts no browser sends
+        return False
     return any(
         trusted.scheme == parts.scheme
         and (
@@ -168,16 +194,40 @@ def read_body(request):
     return choice, digest, method
 
 
-def record_choice(choice, digest, method, config):
-    """Writes the choice to the log against the banner it names; refuses a banner never stored."""
-    snapshot = snapshots.find(digest, config.snapshot)
-    if snapshot is None:
-        raise Refusal(400, "unknown snapshot")
+def choice_language(request):
+    """The content language of the page the choice was made on, as the script names it
+    (`?lang=`); else the request's."""
+    named = request.GET.get("lang")
+    if named is None:
+        return active_content_language()
     try:
-        choices = consent.read_choices(choice, config.bases)
-        records.record(choice, method, snapshot, choices)
+        return get_supported_content_language_variant(named)
+    except LookupError:
+        raise Refusal(400, "unknown language") from None
+
+
+def record_choice(choice, digest, method, config, site, language):
+    """Writes the choice to the log against the banner it names, which this very request's
+    site and language showed, in the choice's version (a superseded one too: a CDN kept it)."""
+    try:
+        snapshot = snapshots.find(digest, config.snapshot)
+        if snapshot is None:
+            raise Refusal(400, "unknown snapshot")
+        if (snapshot.site, snapshot.language, snapshot.version) != (
+            site.hostname if site else "",
+            language,
+            choice["v"],
+        ):
+            raise Refusal(400, "the snapshot is of another site, language or version")
+        records.record(choice, method, snapshot, consent.read_choices(choice, config.bases))
     except records.UnknownSnapshot:
         raise Refusal(400, "unknown snapshot") from None
+    except records.Superseded:
+        raise Refusal(409, "a later choice of this visitor is recorded") from None
+    except DatabaseError as error:
+        outages.report(outages.LOG_DATABASE, error)
+        records.log_lost(choice, digest, method, error)
+        raise NotRecorded from None
 
 
 def check_choice(choice, config):

@@ -1,6 +1,7 @@
 """Consent choices as the banner's script posts them."""
 
 import json
+import re
 import time
 
 from django.test import RequestFactory
@@ -9,6 +10,8 @@ from django.utils import translation
 from wagtail_charte.banner.config import BannerCategory, BannerConfig, get_banner_config
 
 CONSENT_URL = "/charte/consent/"
+# The script's post, whatever language its query names, for Playwright's waits.
+CONSENT_POST = re.compile(r"/charte/consent/(\?|$)")
 COOKIE_KEYS = {"v", "ts", "id", "c"}
 # A well-formed hash of no banner: bodies refused for another reason never reach it.
 ANY_SNAPSHOT = "0" * 64
@@ -30,19 +33,21 @@ def body(cookie_choice, snapshot=ANY_SNAPSHOT, method="custom", **extra):
     return {**cookie_choice, "snapshot": snapshot, "method": method, **extra}
 
 
-def served_snapshot(language="fr", path="/"):
-    """The snapshot hash in the banner config that pages in `language` carry."""
+def served_snapshot(language="fr", path="/", host="testserver"):
+    """The snapshot hash in the banner config that pages in `language` on `host` carry."""
     with translation.override(language):
-        return get_banner_config(RequestFactory().get(path)).snapshot.digest
+        return get_banner_config(RequestFactory(HTTP_HOST=host).get(path)).snapshot.digest
 
 
-def post_choice(client, data, **headers):
-    """Posts `data`; a bare choice is sent as the script sends it, naming the served banner."""
+def post_choice(client, data, language=None, **headers):
+    """Posts `data`, from a page in `language` (None: as a client that names none); a bare
+    choice is sent as the script sends it, naming the served banner."""
     if isinstance(data, dict) and set(data) == COOKIE_KEYS:
-        data = body(data, snapshot=served_snapshot())
+        data = body(data, snapshot=served_snapshot(language or "fr"))
     headers = {"HTTP_ORIGIN": "http://testserver", **headers}
     data = data if isinstance(data, str | bytes) else json.dumps(data)
-    return client.post(CONSENT_URL, data, content_type="application/json", **headers)
+    url = f"{CONSENT_URL}?lang={language}" if language else CONSENT_URL
+    return client.post(url, data, content_type="application/json", **headers)
 
 
 def banner_config(bases, version=2, lifetime=182, gpc=False):

@@ -70,7 +70,7 @@ def test_banner_markup_and_config(banner, client):
     raw = html[start:].split(">", 1)[1].split("</script>", 1)[0]
     config = json.loads(raw)
     assert config["cookie"] == "cookies_preferences"
-    assert config["endpoint"] == CONSENT_URL
+    assert config["endpoint"] == f"{CONSENT_URL}?lang=fr"
     assert config["lifetime"] == 182
     slugs = {c["slug"]: c for c in config["categories"]}
     assert slugs["statistics"]["basis"] == "consent"

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from wagtail_charte.models import CookieBannerSettings
 
 from ..helpers import settle
+from .choices import CONSENT_POST
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ def test_first_visit_sets_nothing_that_needs_consent(site, page):
 
 def test_refusing(site, page):
     visit(page, f"{site.url}/fr/")
-    with page.expect_response("**/charte/consent/") as response:
+    with page.expect_response(CONSENT_POST) as response:
         page.click('[data-charte-banner] [data-charte-action="refuse-all"]')
     assert response.value.status == 204
     assert not page.locator(BANNER).is_visible()

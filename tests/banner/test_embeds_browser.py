@@ -15,6 +15,7 @@ from sandbox.home.models import HomePage
 from wagtail_charte.models import ConsentRecord, CookieBannerSettings, CookieProvider
 
 from ..helpers import axe_violations, settle
+from .choices import CONSENT_POST
 
 pytestmark = pytest.mark.browser
 
@@ -157,7 +158,7 @@ def test_the_placeholder_shows_the_embed_in_place_and_a_withdrawal_hides_it(visi
     v.focus_by_tab(BUTTON)
     assert v.page.evaluate("document.activeElement.closest('[data-charte-gate]')") is not None
     with (
-        v.page.expect_response("**/charte/consent/") as consent,
+        v.page.expect_response(CONSENT_POST) as consent,
         v.page.expect_response(f"**{PLAYERS}video/") as player,
     ):
         v.page.keyboard.press("Enter")

@@ -20,7 +20,7 @@ def post(client, consent_id=None, method="custom", language="fr", **choice_overr
         "snapshot": served_snapshot(language),
         "method": method,
     }
-    return post_choice(client, json.dumps(body))
+    return post_choice(client, json.dumps(body), language)
 
 
 def change_wording(banner, title):

@@ -11,6 +11,7 @@ from wagtail.users.models import UserProfile
 
 from wagtail_charte.models import ConsentRecord, CookieBannerSettings
 
+from ..banner.choices import CONSENT_POST
 from ..helpers import admin_log_in, axe_violations, settle
 from .helpers import change_wording
 
@@ -33,7 +34,7 @@ def cookie_id(page):
 
 def chosen(page, selector):
     """Clicks, waits for the endpoint's answer, and returns the records of this visitor."""
-    with page.expect_response("**/charte/consent/") as response:
+    with page.expect_response(CONSENT_POST) as response:
         page.click(selector)
     assert response.value.status == 204
     return list(ConsentRecord.objects.filter(consent_id=cookie_id(page)).order_by("pk"))
@@ -92,7 +93,7 @@ def test_global_privacy_control_is_recorded_as_such(site, new_context):
         "Object.defineProperty(navigator, 'globalPrivacyControl', {value: true})"
     )
     page = context.new_page()
-    with page.expect_response("**/charte/consent/"):
+    with page.expect_response(CONSENT_POST):
         config = visit(page, f"{site.url}/fr/")
     settle(page)
     (record,) = ConsentRecord.objects.filter(consent_id=cookie_id(page))

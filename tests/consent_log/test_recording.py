@@ -61,8 +61,17 @@ def test_posting_the_same_choice_again_stores_nothing_new(banner, client):
     same = ConsentRecord.objects.get()
     assert post(client, ts=same.ts).status_code == 204
     assert ConsentRecord.objects.count() == 1
-    assert post(client, ts=same.ts - 1, method="withdrawal").status_code == 204
+    assert post(client, ts=same.ts + 1, method="withdrawal").status_code == 204
     assert ConsentRecord.objects.count() == 2
+
+
+def test_a_choice_older_than_one_recorded_is_refused_as_a_replay(banner, client):
+    assert post(client).status_code == 204
+    recorded = ConsentRecord.objects.get()
+    replay = post(client, ts=recorded.ts - 60, method="accept_all", c={"statistics": True})
+    assert replay.status_code == 409
+    assert "cookies_preferences" not in replay.cookies
+    assert ConsentRecord.objects.get() == recorded
 
 
 def test_a_choice_from_a_page_showing_an_older_banner_names_that_banner(banner, client):
@@ -117,16 +126,18 @@ def test_with_the_log_off_the_endpoint_stores_nothing(banner, client, settings):
     assert not ConsentRecord.objects.exists()
 
 
-def test_once_warm_a_choice_costs_one_insert(banner, client):
+def test_once_warm_a_choice_costs_one_read_and_one_insert(banner, client):
     post(client, consent_id=new_id(1))
     data = json.dumps(body(choice(id=new_id(2)), snapshot=served_snapshot()))
     with CaptureQueriesContext(connections["default"]) as queries:
         assert post_choice(client, data).status_code == 204
-    # Wagtail finds the request's site (as before the log); the log adds one INSERT.
+    # Wagtail finds the request's site (as before the log); the log looks for a later choice
+    # of the id (a replay), on the unique index, and adds one INSERT.
     statements = [q["sql"] for q in queries.captured_queries]
-    assert len(statements) == 2
+    assert len(statements) == 3
     assert 'FROM "wagtailcore_site"' in statements[0]
-    assert statements[1].startswith("INSERT")
+    assert 'FROM "wagtail_charte_consentrecord"' in statements[1]
+    assert statements[2].startswith("INSERT")
 
 
 def test_a_snapshot_deleted_behind_the_cache_is_refused_then_stored_again(committed_banner, client):
@@ -143,7 +154,10 @@ def test_a_snapshot_deleted_behind_the_cache_is_refused_then_stored_again(commit
 def test_a_choice_names_the_banner_in_its_own_language(banner, client):
     digest = served_snapshot("en")
     chosen = choice(id=new_id(3))
-    assert post_choice(client, body(chosen, snapshot=digest)).status_code == 204
+    # The French banner's language, whatever the browser's (the endpoint's URL has none).
+    wrong = post_choice(client, body(chosen, snapshot=digest), "fr", HTTP_ACCEPT_LANGUAGE="en")
+    assert wrong.status_code == 400
+    assert post_choice(client, body(chosen, snapshot=digest), "en").status_code == 204
     record = ConsentRecord.objects.get()
     assert record.language == "en"
     assert record.snapshot.digest == digest

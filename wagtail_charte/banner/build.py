@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
 from wagtail.models import Site
 
@@ -36,7 +37,7 @@ def build_banner(site, language) -> str:
         return ""
     with translation.override(language):
         context = {
-            "config": _script_config(config),
+            "config": _script_config(config, language),
             "categories": config.categories,
             "wording": config.wording,
             "texts": config.texts,
@@ -54,14 +55,14 @@ def build_banner(site, language) -> str:
         return render_to_string(f"wagtail_charte/banner/{config.theme}.html", context)
 
 
-def _script_config(config):
+def _script_config(config, language):
     """What the script reads: the consent contract's parameters and its messages."""
     return {
         "enabled": config.enabled,
         "cookie": conf.get("COOKIE_NAME"),
         "version": config.version,
         "lifetime": config.lifetime,
-        "endpoint": _endpoint(),
+        "endpoint": _endpoint(language),
         "gpc": config.gpc,
         "consentMode": config.consent_mode,
         "categories": [_script_category(c) for c in config.categories],
@@ -71,9 +72,10 @@ def _script_config(config):
     }
 
 
-def _endpoint():
+def _endpoint(language):
+    """The consent endpoint, told the page's language: the snapshot a choice names is in it."""
     try:
-        return reverse("wagtail_charte:consent")
+        return f"{reverse('wagtail_charte:consent')}?{urlencode({'lang': language})}"
     except NoReverseMatch:
         return ""
 

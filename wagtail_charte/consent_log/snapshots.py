@@ -2,14 +2,17 @@
 
 The banner's config gives what the banner shows (`banner_content`) and stores the snapshot
 (`get_or_create`) before any page carries it, so the row exists by the time a choice names
-it. The endpoint finds it by hash (`find`).
+it. The endpoint finds it by hash (`find`). While the log's database is unreachable the
+banner still shows: its snapshot is hashed in memory and stored by the first choice that can.
 """
 
 import hashlib
 import json
 from dataclasses import dataclass
 
-from .. import cache
+from django.db import DatabaseError
+
+from .. import cache, outages
 from ..models import ConsentSnapshot
 
 # Raised when the snapshot's layout changes, so that old and new ones never share a hash.
@@ -27,11 +30,17 @@ def digest_of(text):
 
 @dataclass(frozen=True, slots=True)
 class StoredSnapshot:
-    """A stored snapshot, as much of it as a record needs: its row, hash and language."""
+    """A snapshot, as much of it as a record and its checks need.
 
-    id: int
+    `id` is None while the log's database could not store it: `canonical` holds it until then.
+    """
+
+    id: int | None
     digest: str
     language: str
+    version: int
+    site: str
+    canonical: str = ""
 
 
 def banner_content(
@@ -68,26 +77,47 @@ def banner_content(
 
 
 def get_or_create(content) -> StoredSnapshot:
-    """The snapshot of `content` (`banner_content`), stored if it is new.
+    """The snapshot of `content` (`banner_content`), stored if it is new; not stored yet
+    (`id` None) when the log's database fails.
 
     Stored even when CONSENT_LOG is off: a few rows keep the history of what was shown.
     """
     text = canonical_json(content)
-    snapshot, _ = ConsentSnapshot.objects.get_or_create(
-        digest=digest_of(text),
+    pending = StoredSnapshot(
+        None, digest_of(text), content["language"], content["version"], content["site"], text
+    )
+    try:
+        return store(pending)
+    except DatabaseError as error:
+        outages.report(outages.LOG_DATABASE, error)
+        return pending
+
+
+def store(snapshot: StoredSnapshot) -> StoredSnapshot:
+    """`snapshot` (not stored yet) as a row of the log's database; raises DatabaseError."""
+    row, _ = ConsentSnapshot.objects.get_or_create(
+        digest=snapshot.digest,
         defaults={
-            "canonical": text,
-            "language": content["language"],
-            "version": content["version"],
+            "canonical": snapshot.canonical,
+            "language": snapshot.language,
+            "version": snapshot.version,
         },
     )
-    return _summary(snapshot)
+    return _summary(row)
 
 
 def find(digest, current: StoredSnapshot | None) -> StoredSnapshot | None:
-    """The snapshot named `digest`: `current` (the banner's own, if any) or a stored one."""
+    """The snapshot named `digest`: `current` (the banner's own, if any) or a stored one.
+
+    Stores `current` if it is not stored yet; raises DatabaseError if the log's database fails.
+    """
     if current and digest == current.digest:
-        return current
+        if current.id is not None:
+            return current
+        stored = store(current)
+        # The banners' configs still hold it unstored: rebuilt, they name its row.
+        cache.invalidate(cache.BANNERS)
+        return stored
     try:
         return cache.cached(cache.SNAPSHOTS, (digest,), lambda: _lookup(digest))
     except ConsentSnapshot.DoesNotExist:
@@ -95,8 +125,9 @@ def find(digest, current: StoredSnapshot | None) -> StoredSnapshot | None:
 
 
 def _lookup(digest):
-    return _summary(ConsentSnapshot.objects.only("digest", "language").get(digest=digest))
+    fields = ("digest", "language", "version", "canonical")
+    return _summary(ConsentSnapshot.objects.only(*fields).get(digest=digest))
 
 
-def _summary(snapshot):
-    return StoredSnapshot(snapshot.pk, snapshot.digest, snapshot.language)
+def _summary(row):
+    return StoredSnapshot(row.pk, row.digest, row.language, row.version, row.content["site"])
