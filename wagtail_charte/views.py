@@ -89,7 +89,9 @@ class ConsentView(View):
         except Refusal as refusal:
             return refusal.response()
         except NotRecorded:
-            response = Refusal(503, "the choice is set but could not be recorded").response()
+            response = JsonResponse(
+                {"error": "the choice is set but could not be recorded"}, status=503
+            )
         response["Cache-Control"] = "no-store"
         response.set_cookie(
             conf.get("COOKIE_NAME"),
@@ -104,6 +106,7 @@ class ConsentView(View):
 
 
 def limit(check, subject):
+    """Runs one of `throttle`'s checks: past its limit, a 429 with `Retry-After`."""
     try:
         check(subject)
     except throttle.Throttled as throttled:
