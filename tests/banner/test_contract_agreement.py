@@ -46,6 +46,8 @@ FRAGMENTS = [
     "\u00e9",
     "\ud800",
 ]
+# Around names and values: what str.strip or String.trim would take, and the rule's two.
+PADDING = [" ", "\t", "\u00a0", "\ufeff", "\u2000", "\u200a", "\u3000", "\x85", "\x1c"]
 NODE_SCRIPT = """
 const C = require(process.argv[1]);
 let input = "";
@@ -86,17 +88,21 @@ def variants(rng):
 
 
 def headers(rng, values):
-    """Cookie headers carrying several values under our name, in any order."""
+    """Cookie headers carrying several values under our name, in any order, padded."""
     choices = [
         consent.serialise(
             {**GOOD, "v": rng.choice([1, 2, 2, 3]), "ts": NOW - rng.randint(-90000, 9)}
         )
         for _ in range(200)
     ]
+
+    def pad():
+        return rng.choice(PADDING) if rng.random() < 0.1 else ""
+
     for _ in range(1500):
         pairs = [
-            f"{rng.choice(['cookies_preferences', 'cookies_preferences', 'other'])}="
-            f"{rng.choice(choices + values[:50])}"
+            f"{pad()}{rng.choice(['cookies_preferences', 'cookies_preferences', 'other'])}{pad()}="
+            f"{pad()}{rng.choice(choices + values[:50])}{pad()}"
             for _ in range(rng.randint(1, 4))
         ]
         yield rng.choice(["; ", ";", " ; "]).join(pairs)

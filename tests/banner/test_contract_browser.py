@@ -62,3 +62,26 @@ def test_a_version_above_the_sites_is_not_a_choice(site, page):
     assert page.locator("[data-charte-banner]").is_visible()
     assert page.evaluate("wagtailCharte.get()") is None
     assert page.evaluate("wagtailCharte.allows('statistics')") is False
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\ufeff"], ids=["NBSP", "BOM"])
+def test_a_unicode_space_after_a_value_makes_it_no_choice_on_both_sides(site, page, space):
+    """A newer refusal ending in NBSP or BOM: neither side trims it, both read the acceptance."""
+    host = f"http://www.charte.test:{site.url.rsplit(':', 1)[1]}"
+    visit(page, f"{host}/fr/")
+    page.click('[data-charte-banner] [data-charte-action="accept-all"]')
+    settle(page)
+    accepted = page.evaluate("wagtailCharte.get()")
+    refused = {**accepted, "ts": accepted["ts"] + 60, "c": dict.fromkeys(accepted["c"], False)}
+    page.evaluate(
+        "value => { document.cookie = `cookies_preferences=${value}; domain=.charte.test`; }",
+        consent.serialise(refused) + space,
+    )
+    visit(page, f"{host}/fr/")
+    header = cookie_header_sent(page, f"{host}/fr/")
+    assert header.count("cookies_preferences=") == 2
+    # As a WSGI server hands the header over: its bytes read as Latin-1.
+    received = header.encode().decode("latin-1")
+    assert consent.current_choice(received, "cookies_preferences", 1, 182) == accepted
+    assert page.evaluate("wagtailCharte.get()") == accepted
+    assert page.evaluate("wagtailCharte.allows('statistics')") is True

@@ -87,6 +87,21 @@ def test_date_range_filter(log, auditor_client):
     assert listed(auditor_client, **old) == [1]
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("0001-01-01", "9999-12-31", [1, 2, 3, 4]),
+        ("0001-01-01", "0001-01-01", []),
+        ("9999-12-31", "9999-12-31", []),
+        ("1700-01-01", None, [1, 2, 3, 4]),
+    ],
+)
+def test_dates_out_of_range_are_clamped_not_a_crash(log, auditor_client, start, end, expected):
+    """Clamped to 1970-2100: 0001-01-01 or 9999-12-31 shifted to UTC would overflow."""
+    query = {"received_at_from": start, **({"received_at_to": end} if end else {})}
+    assert listed(auditor_client, **query) == expected
+
+
 def test_bad_filter_values_are_a_form_error_not_a_crash(log, auditor_client):
     for query in ({"version": "abc"}, {"received_at_from": "yesterday"}, {"choice": "x:1"}):
         assert auditor_client.get(url("index", **query)).status_code == 200

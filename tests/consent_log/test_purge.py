@@ -1,10 +1,13 @@
 """`charte_purge_consents`: what is older than the retention goes, and nothing else."""
 
 import io
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, connections, router
 from django.utils import timezone
 
 from wagtail_charte.consent_log.retention import purge
@@ -92,3 +95,99 @@ def test_a_purged_banner_still_shown_is_stored_again_by_the_next_page(banner, cl
 def test_bad_ages_are_refused(banner, days):
     with pytest.raises(CommandError):
         run("--older-than", days)
+
+
+@pytest.fixture
+def unused_snapshot(committed_banner, client):
+    """A snapshot of a wording no longer shown, whose only choice is 10 days old; committed,
+    so that foreign keys are checked as in production."""
+    post(client, consent_id=new_id(1))
+    age(new_id(1), 10)
+    old = ConsentSnapshot.objects.get()
+    ConsentSnapshot.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(20))
+    change_wording(committed_banner, "Nos cookies")
+    return old
+
+
+def a_choice(snapshot):
+    """A visitor's choice naming `snapshot`, stored and committed."""
+    return ConsentRecord.objects.create(
+        consent_id=new_id(9),
+        version=1,
+        ts=1_800_000_000,
+        choices={"statistics": True},
+        language="fr",
+        method="custom",
+        snapshot=snapshot,
+    )
+
+
+def in_another_connection(function):
+    """`function()` as another process would run it: in a thread, with a connection of its own."""
+    done = []
+
+    def run():
+        try:
+            done.append(function())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return done[0]
+
+
+@contextmanager
+def after_statement(matches, action):
+    """Runs `action()` once, right after the first statement of the log's database that
+    `matches` (its SQL); yields what it returned, in a list."""
+    done = []
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not done and matches(sql):
+            done.append(action())
+        return result
+
+    with connections[router.db_for_write(ConsentRecord)].execute_wrapper(wrapper):
+        yield done
+    assert done, "no such statement"
+
+
+def finds_unused_snapshots(sql):
+    table = ConsentSnapshot._meta.db_table
+    return sql.startswith("SELECT") and f'FROM "{table}" WHERE' in sql and "EXISTS" in sql
+
+
+def checks_records_of_snapshots(sql):
+    table = ConsentRecord._meta.db_table
+    return (
+        sql.startswith("SELECT") and f'FROM "{table}" WHERE' in sql and '"snapshot_id" IN (' in sql
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_choice_stored_after_the_unused_snapshots_are_found_keeps_its_snapshot(unused_snapshot):
+    """The choice comes between the query that finds the unused snapshots and their delete."""
+    with after_statement(finds_unused_snapshots, lambda: a_choice(unused_snapshot)) as arrived:
+        done = purge(5)
+    assert (done.records, done.snapshots) == (1, 0)
+    assert ConsentRecord.objects.get().pk == arrived[0].pk
+    assert ConsentRecord.objects.get().snapshot_id == unused_snapshot.pk
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite runs one writer at a time")
+def test_a_choice_committed_as_its_snapshot_is_deleted_keeps_it(unused_snapshot):
+    """The choice is committed by another connection once the delete has checked that no
+    record points to the snapshot: the foreign key refuses the delete, not the choice."""
+
+    def choose():
+        return in_another_connection(lambda: a_choice(unused_snapshot))
+
+    with after_statement(checks_records_of_snapshots, choose) as arrived:
+        done = purge(5)
+    assert (done.records, done.snapshots) == (1, 0)
+    assert ConsentRecord.objects.get().pk == arrived[0].pk
+    assert ConsentSnapshot.objects.filter(pk=unused_snapshot.pk).exists()

@@ -1,6 +1,7 @@
 """The "Consent statistics" report: right figures, constant queries, for the log's readers only."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connections
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail_charte.consent_log.categories import Category
-from wagtail_charte.consent_log.statistics import charts, monday, period_weeks
+from wagtail_charte.consent_log.statistics import MAX_WEEKS, charts, monday, period_weeks
 from wagtail_charte.models import ConsentRecord, ConsentSnapshot
 
 from ..banner.choices import served_snapshot
@@ -121,6 +122,39 @@ def test_the_period_filter(banner, auditor_client):
     assert "charte-chart__bar" not in empty.content.decode()
     for query in ("?period_from=nope", "?period_from=2025-02-01&period_to=2025-01-01"):
         assert auditor_client.get(reverse(REPORT) + query).status_code == 200
+
+
+def test_no_week_after_this_one_is_shown():
+    wednesday = datetime.date(2026, 3, 4)
+    assert period_weeks(wednesday, datetime.date(2100, 1, 1), today=wednesday) == [
+        datetime.date(2026, 3, 2)
+    ]
+    assert period_weeks(datetime.date(2100, 1, 1), today=wednesday) == [datetime.date(2026, 3, 2)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("0001-01-01", "9999-12-31"), ("1700-01-01", "2026-12-31"), ("1970-01-01", "")],
+)
+def test_a_long_period_shows_its_last_weeks_and_says_so(banner, auditor_client, start, end):
+    this_week = monday(timezone.localdate())
+    record(1, this_week, statistics=True)
+    record(2, this_week - MAX_WEEKS * datetime.timedelta(days=7), statistics=False)
+    response = auditor_client.get(reverse(REPORT) + f"?period_from={start}&period_to={end}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="charte-chart__row"') == 3 * MAX_WEEKS
+    assert re.search(rf'<div class="help-block help-warning">.*\b{MAX_WEEKS}\b', html, re.DOTALL)
+    assert 'width="100.00"' in html  # this week's visitor
+    assert len(response.content) < 1_000_000
+
+
+def test_a_period_within_the_cap_shows_no_such_message(banner, auditor_client):
+    start = monday(timezone.localdate()) - (MAX_WEEKS - 1) * datetime.timedelta(days=7)
+    record(1, start, statistics=True)
+    html = auditor_client.get(reverse(REPORT) + f"?period_from={start}").content.decode()
+    assert html.count('class="charte-chart__row"') == 3 * MAX_WEEKS
+    assert "help-warning" not in html
 
 
 @pytest.mark.parametrize("view", [REPORT, f"{REPORT}_results"])

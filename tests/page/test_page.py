@@ -218,6 +218,33 @@ def test_hostile_register_text_renders_as_text(demo, client, payload):
     assert f'href="{html.escape(provider.privacy_policy_url)}"' in content
 
 
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.com/privacy", True),
+        ("HTTP://example.com/privacy", True),
+        ("mailto:dpo@example.com", True),
+        ("ftp://example.com/privacy.txt", False),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//example.com/privacy", False),
+        ("/privacy", False),
+    ],
+)
+def test_a_privacy_policy_is_linked_only_from_a_web_or_mail_address(demo, client, url, linked):
+    """Bulk code or SQL may write anything in the field: the provider's name is then text."""
+    provider = source(CookieProvider, name="Opendatasoft")
+    CookieProvider.objects.filter(pk=provider.pk).update(privacy_policy_url=url)
+    publish_new_cookie("policy_test")
+    cell = re.search(r"<td>(.*?)</td>", rows(client.get(URLS["fr"]).content)["policy_test"])[1]
+    expected = f'<a href="{html.escape(url)}">Opendatasoft</a>' if linked else "Opendatasoft"
+    assert cell == expected
+    # Previews fill the same table from the model.
+    assert CookieProvider.objects.get(pk=provider.pk).policy_link == (url if linked else "")
+
+
 def test_category_list_explains_each_basis(demo, client):
     content = client.get(URLS["en"]).content.decode()
     block = re.search(r'<dl class="charte-categories">.*?</dl>', content, re.DOTALL)[0]

@@ -17,6 +17,10 @@ MAX_ENCODED_LENGTH = 2048
 CLOCK_SKEW = 86400
 DAY = 86400
 
+# What is trimmed around a cookie's name and value, as consent.js trims it: RFC 6265's
+# optional whitespace, not str.strip's (NBSP, ...) nor String.trim's (BOM, ...).
+OWS = " \t"
+
 # Used with fullmatch: `$` would also accept a trailing newline, which the script refuses.
 _ID = re.compile(r"[0-9a-f]{32}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
@@ -114,10 +118,11 @@ def is_current(choice: dict | None, version: int, lifetime_days: int, now=None) 
 def cookie_values(header: str, name: str) -> list[str]:
     """The values of every cookie called `name` in a raw Cookie header, in header order.
 
-    A host cookie and a parent-domain one (or another app's) may share the name.
+    A host cookie and a parent-domain one (or another app's) may share the name. Only spaces
+    and tabs are trimmed (`OWS`).
     """
     pairs = (pair.partition("=") for pair in (header or "").split(";"))
-    return [value.strip() for key, _, value in pairs if key.strip() == name]
+    return [value.strip(OWS) for key, _, value in pairs if key.strip(OWS) == name]
 
 
 def current_choice(header: str, name: str, version: int, lifetime_days: int, now=None):

@@ -29,7 +29,7 @@ from ..spreadsheet import NeutralisedCSVExportMixin
 from .categories import refusable_categories
 from .filters import ConsentRecordFilterSet, PeriodFilterSet
 from .snapshots import digest_of
-from .statistics import charts, local_date, period_weeks
+from .statistics import MAX_WEEKS, charts, local_date, period_weeks
 
 LOG_TITLE = _("Consent log")
 
@@ -264,11 +264,14 @@ class ConsentStatisticsView(ReportView):
     paginate_by = None
 
     def get_filtered_queryset(self):
-        """The charts of the period the filter names (the last 12 weeks by default)."""
+        """The charts of the period the filter names (the last 12 weeks by default), of its
+        last MAX_WEEKS weeks at most."""
         period = self.filters.form.cleaned_data.get("period") if self.filters.is_valid() else None
         start = local_date(period.start) if period and period.start else None
         end = local_date(period.stop) if period and period.stop else None
-        self.weeks = period_weeks(start, end)
+        weeks = period_weeks(start, end)
+        self.weeks = weeks[-MAX_WEEKS:]
+        self.weeks_left_out = len(weeks) - len(self.weeks)
         return charts(self.weeks, refusable_categories())
 
     def get_context_data(self, **kwargs):
@@ -281,6 +284,8 @@ class ConsentStatisticsView(ReportView):
             "charts": context["object_list"],
             "first_week": self.weeks[0],
             "last_week": self.weeks[-1],
+            "weeks_left_out": self.weeks_left_out,
+            "max_weeks": MAX_WEEKS,
             "has_choices": any(bar.total for bar in methods.bars),
         }
 

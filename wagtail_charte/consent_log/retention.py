@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db import IntegrityError, router, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -36,8 +37,24 @@ def purge(older_than_days, dry_run=False, batch_size=BATCH_SIZE):
     records = 0
     while batch := list(old.order_by().values_list("pk", flat=True)[:batch_size]):
         records += ConsentRecord.objects.filter(pk__in=batch).delete()[0]
-    snapshots = unused.delete()[0]
+    snapshots = sum(
+        _delete_if_unused(unused, pk) for pk in list(unused.values_list("pk", flat=True))
+    )
     if snapshots:
         # Cached banners and ids may name a deleted snapshot: the next build stores it again.
         cache.invalidate(cache.BANNERS, cache.SNAPSHOTS)
     return Purge(cutoff, records, snapshots)
+
+
+def _delete_if_unused(unused, pk):
+    """Deletes snapshot `pk` if `unused` still holds it; 1 if it went, else 0.
+
+    A choice may name it meanwhile: the delete then finds it used, or (in the instant between
+    that check and the delete) fails on the foreign key, in a transaction of its own. Either way
+    the snapshot stays, with the choice, and the purge goes on.
+    """
+    try:
+        with transaction.atomic(using=router.db_for_write(ConsentSnapshot)):
+            return unused.filter(pk=pk).delete()[0]
+    except IntegrityError:  # ProtectedError included
+        return 0

@@ -19,6 +19,8 @@ from .filters import choice_values
 
 WEEK = datetime.timedelta(days=7)
 DEFAULT_WEEKS = 12
+# Two years: a longer chart is no longer read, and its page grows with every week.
+MAX_WEEKS = 104
 
 
 @dataclass
@@ -85,9 +87,11 @@ def monday(day):
 
 
 def period_weeks(start=None, end=None, today=None):
-    """The Mondays of the weeks from `start` to `end` (dates), by default the last 12 weeks."""
-    end = monday(end or today or timezone.localdate())
-    start = monday(start) if start else end - (DEFAULT_WEEKS - 1) * WEEK
+    """The Mondays of the weeks from `start` to `end` (dates), by default the last 12 weeks;
+    none after this week, when no choice can have been received yet."""
+    today = today or timezone.localdate()
+    end = monday(min(end or today, today))
+    start = monday(min(start, today)) if start else end - (DEFAULT_WEEKS - 1) * WEEK
     start, end = min(start, end), max(start, end)
     return [start + i * WEEK for i in range((end - start) // WEEK + 1)]
 

@@ -8,6 +8,10 @@ from django.utils.translation import gettext as _
 # Labels of letters, digits and hyphens, at least two of them, as a URL's host writes them.
 DOMAIN = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 SEPARATORS = re.compile(r"[\s,;]+")
+# How the URLs we link to begin, in any case: a web page's, and where one may write instead
+# (a privacy policy), an email address's. A field may hold anything code or SQL wrote there.
+LINKS = ("https://", "http://")
+MAIL = ("mailto:",)
 
 
 def parse_domains(text):
@@ -39,9 +43,10 @@ def host_of(url):
         return ""
 
 
-def web_page(url):
-    """`url` if it is a web page's address (http or https), to link to; "" otherwise."""
-    return url if url.lower().startswith(("https://", "http://")) else ""
+def web_page(url, mail=False):
+    """`url` if it is a web page's address (http or https), or with `mail` an email address
+    (mailto), to link to; "" otherwise: javascript:, data:, ftp:, a relative path..."""
+    return url if url.lower().startswith(LINKS + MAIL if mail else LINKS) else ""
 
 
 def on_domains(url, domains):

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 
+from .domains import web_page
 from .lifetime import format_lifetime
 from .register import Cookie, CookieCategory, CookieProvider
 
@@ -73,6 +74,11 @@ class LiveProvider(ReferencedEntry):
     name: str
     privacy_policy_url: str
     domains: str
+
+    @property
+    def policy_link(self):
+        """As `CookieProvider.policy_link`: the URL to link to, or ""."""
+        return web_page(self.privacy_policy_url, mail=True)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from ..widgets import LocalisedSnippetChooser
 from . import exempt
-from .domains import parse_domains
+from .domains import parse_domains, web_page
 from .exceptions import MissingTranslation
 from .kinds import ConsentBasis, Party
 from .lifetime import LifetimeUnit, format_lifetime
@@ -196,6 +196,11 @@ class CookieProvider(RegisterEntry):
         verbose_name = _("cookie provider")
         verbose_name_plural = _("cookie providers")
         ordering = ["name"]
+
+    @property
+    def policy_link(self):
+        """The privacy policy's URL to link to: a web page's or an email address, else ""."""
+        return web_page(self.privacy_policy_url, mail=True)
 
     def __str__(self):
         return self.name

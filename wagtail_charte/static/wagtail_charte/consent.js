@@ -62,13 +62,16 @@ function matches(pattern, name) {
   return (pieces.length ? end >= at : end === 0) && name.endsWith(last);
 }
 
+// Spaces and tabs only, as consent.py's OWS: String.trim would also take NBSP, BOM and more.
+const trim = (s) => s.replace(/^[ \t]+|[ \t]+$/g, "");
+
 // [[name, value]]: a host and a parent-domain cookie may share a name.
 function cookies(str) {
   return str
     .split(";")
     .map((pair) => {
       const [name, ...value] = pair.split("=");
-      return [name.trim(), value.join("=").trim()];
+      return [trim(name), trim(value.join("="))];
     })
     .filter(([name]) => name);
 }
