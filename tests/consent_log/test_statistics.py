@@ -108,6 +108,7 @@ def test_the_report_shows_a_chart_and_its_table(banner, client, auditor_client):
     assert 'width="50.00"' in html  # one visitor in two accepted
     assert "<table" in html and "<caption>" in html
     assert "50\u202f%" in html  # French: a narrow no-break space before %
+    assert "navigateurs des visiteurs ont transmis" in html  # anyone can post a choice
     results = auditor_client.get(reverse(f"{REPORT}_results"))
     assert results.status_code == 200 and "charte-chart__bar" in results.content.decode()
 
