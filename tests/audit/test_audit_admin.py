@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from wagtail_charte.contrib.audit import run as run_module
 from wagtail_charte.contrib.audit import tasks
@@ -32,24 +31,6 @@ EN_POLICY = "http://localhost/en/cookie-policy/"
 @pytest.fixture
 def trackers(settings):
     settings.ROOT_URLCONF = "tests.testapp.urls"
-
-
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    """Posts "Run now" as `client`; the task is enqueued once the run is committed."""
-
-    def post(client):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(f"{REPORT}run/")
-
-    return post
-
-
-@pytest.fixture
-def task_queue(settings):
-    """A backend that keeps the tasks enqueued, as a queue does until a worker takes them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    return default_task_backend.results
 
 
 def page_text(client, url):

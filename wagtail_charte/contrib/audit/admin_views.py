@@ -24,7 +24,7 @@ from wagtail_charte.permissions import cookie_policy, register_policies
 
 from .drafts import CannotDraft, draft_from_finding
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, FindingKind, RunStatus
-from .report import finding_details, incomplete_text
+from .report import finding_details, incomplete_text, why_not_loaded
 from .tasks import run_queued_audit
 
 NAMESPACE = "wagtail_charte_audit"
@@ -109,7 +109,9 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
             "run": self.run,
             "sections": sections,
             "problems": sum(finding.is_problem for finding in findings),
-            "failed_pages": self.run.failed_pages,
+            "failed_pages": [
+                {"url": page["url"], "why": why_not_loaded(page)} for page in self.run.failed_pages
+            ],
             "incomplete": incomplete_text(self.run),
             "can_draft": cookie_policy.user_has_permission(self.request.user, "add"),
             "providers_url": self.providers_url(),

@@ -26,6 +26,14 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class PageError(models.TextChoices):
+    """Why a page could not be fetched (its status is 0)."""
+
+    TIMEOUT = "timeout", _("no complete answer within the page's time limit")
+    CONNECTION = "connection", _("no connection")
+    RESPONSE = "response", _("not a valid HTTP response")
+
+
 class Phase(models.TextChoices):
     """When something was seen: the visitor's choice so far."""
 

@@ -60,8 +60,11 @@ class Crawl:
     truncated: bool = False
     banner_missing: bool = False
 
-    def add_page(self, url, status):
-        self.pages.append({"url": url, "status": status})
+    def add_page(self, url, status, error=""):
+        page = {"url": url, "status": status}
+        if error:
+            page["error"] = str(error)
+        self.pages.append(page)
 
 
 def is_first_party(domain, site_host):
@@ -126,11 +129,18 @@ def observe_set_cookies(crawl, headers, response_url, page_url, phase):
 
 
 def absolute(url, base):
-    """`url` made absolute against `base`, without its fragment; None if not http(s)."""
-    joined = urljoin(base, url.strip()).partition("#")[0]
-    return joined if urlsplit(joined).scheme in ("http", "https") else None
+    """`url` made absolute against `base`, without its fragment; None if not http(s), or not
+    a URL at all (`http://[`)."""
+    try:
+        joined = urljoin(base, url.strip()).partition("#")[0]
+        return joined if urlsplit(joined).scheme in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def same_origin(url, other):
-    a, b = urlsplit(url), urlsplit(other)
-    return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+    try:
+        a, b = urlsplit(url), urlsplit(other)
+        return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+    except ValueError:  # a port out of range
+        return False

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from wagtail_charte.models.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
 
-from .models import FindingKind, Phase, Tracker
+from .models import FindingKind, PageError, Phase, Tracker
 
 # URLs shown under a finding in words; JSON and the admin list them all.
 URLS_SHOWN = 5
@@ -141,12 +141,20 @@ def incomplete_text(run):
     ) % {"count": count}
 
 
+def why_not_loaded(page):
+    """A failed page's status, or why it has none."""
+    if page["status"]:
+        return str(page["status"])
+    error = page.get("error")
+    return PageError(error).label if error in PageError.values else "-"
+
+
 def notes(run):
     """What limits the run's reach, and what it saw that is not a finding."""
     lines = []
     if run.failed_pages:
         lines += ["", _("Pages that did not load:")]
-        lines += [f"  {page['url']} ({page['status'] or '-'})" for page in run.failed_pages]
+        lines += [f"  {page['url']} ({why_not_loaded(page)})" for page in run.failed_pages]
     if run.requests_before_choice:
         lines += ["", _("Requests to other sites before any choice:")]
         lines += [f"  {request['url']}" for request in run.requests_before_choice]

@@ -16,6 +16,8 @@ from .server import local_server, resolver_rules
 # Defaults of the command.
 MAX_PAGES = 100
 TIME_LIMIT = 300
+# The longest a page may take to load, and the browser then to run its scripts.
+PAGE_TIME_LIMIT = 15
 # "Run now" crawls through the test client, in a background task or, with the immediate
 # backend, in the request itself: it keeps to the limits a request can afford.
 RUN_NOW_TIME_LIMIT = 20
@@ -27,6 +29,7 @@ def run_audit(
     locales=None,
     max_pages=MAX_PAGES,
     seconds=TIME_LIMIT,
+    page_seconds=PAGE_TIME_LIMIT,
     chromium=None,
     run=None,
 ):
@@ -40,7 +43,7 @@ def run_audit(
     run.started_at = timezone.now()
     # Read before the browser starts: its thread runs no database query.
     declared, categories, domains = declared_entries()
-    budget = Budget(max_pages=max_pages, seconds=seconds)
+    budget = Budget(max_pages=max_pages, seconds=seconds, page_seconds=page_seconds)
     if browser and urls:
         run.mode, seen = AuditMode.BROWSER, run_browser(urls, budget, True, chromium)
     elif browser:

@@ -10,6 +10,7 @@ from wagtail_charte.contrib.audit.report import as_json as report_json
 from wagtail_charte.contrib.audit.report import as_text, is_clean
 from wagtail_charte.contrib.audit.run import (
     MAX_PAGES,
+    PAGE_TIME_LIMIT,
     TIME_LIMIT,
     loaded_any_page,
     run_audit,
@@ -17,8 +18,9 @@ from wagtail_charte.contrib.audit.run import (
 )
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
 
-# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked, or not on every page.
-FINDINGS, USAGE, INCOMPLETE = 1, 2, 2
+# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked, failed, or not on
+# every page.
+FINDINGS, USAGE, FAILED, INCOMPLETE = 1, 2, 2, 2
 
 
 def positive_int(text):
@@ -79,7 +81,20 @@ class Command(BaseCommand):
             type=positive_int,
             default=TIME_LIMIT,
             metavar="SECONDS",
-            help=_("Stop visiting pages after this many seconds (default: %(default)s)."),
+            help=_(
+                "End the crawl after this many seconds, whatever a page is doing (default: "
+                "%(default)s)."
+            ),
+        )
+        parser.add_argument(
+            "--page-time-limit",
+            type=positive_int,
+            default=PAGE_TIME_LIMIT,
+            metavar="SECONDS",
+            help=_(
+                "Give up a page that has not loaded in this many seconds: it did not load "
+                "(default: %(default)s)."
+            ),
         )
         parser.add_argument(
             "--chromium",
@@ -112,13 +127,22 @@ class Command(BaseCommand):
                 locales=locales,
                 max_pages=options["max_pages"],
                 seconds=options["time_limit"],
+                page_seconds=options["page_time_limit"],
                 chromium=chromium,
             )
+            if loaded_any_page(run):
+                save_audit(run, findings)
         except BrowserUnavailable as error:
             raise CommandError(str(error), returncode=USAGE) from error
+        except Exception as error:
+            # Not a traceback and status 1, which CI would read as findings.
+            raise CommandError(
+                _("The audit stopped on an error: %(error)s")
+                % {"error": str(error) or type(error).__name__},
+                returncode=FAILED,
+            ) from error
         if not loaded_any_page(run):
             raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
-        save_audit(run, findings)
         if as_json:
             self.stdout.write(json.dumps(report_json(run, findings), ensure_ascii=False, indent=2))
         else:
