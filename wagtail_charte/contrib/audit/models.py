@@ -105,6 +105,8 @@ class AuditRun(models.Model):
     # Requests to other sites before any choice: [{"url": ..., "page": ...}].
     requests_before_choice = models.JSONField(default=list)
     truncated = models.BooleanField(_("stopped by the page or time limit"), default=False)
+    # {finding kind: how many more were found than the run keeps of each kind}.
+    findings_omitted = models.JSONField(_("findings not stored"), default=dict)
     banner_missing = models.BooleanField(_("no banner to accept or refuse"), default=False)
 
     objects = AuditRunQuerySet.as_manager()

@@ -108,6 +108,8 @@ def as_text(run, findings):
         if not found:
             continue
         lines += ["", f"{kind.label} ({len(found)})"]
+        if kind in run.findings_omitted:
+            lines.append("  " + omitted_text(run, kind, len(found)))
         for finding in found:
             lines.append(f"  {finding.name} — {finding_details(finding)}")
             if finding.urls:
@@ -130,6 +132,16 @@ def as_text(run, findings):
     elif not problems:
         lines.append(_("No problem found."))
     return "\n".join(lines) + "\n"
+
+
+def omitted_text(run, kind, kept):
+    """That the run stored only the first `kept` findings of `kind`."""
+    count = run.findings_omitted[kind]
+    return ngettext(
+        "The first %(kept)d are listed; %(count)d more was found and not stored.",
+        "The first %(kept)d are listed; %(count)d more were found and not stored.",
+        count,
+    ) % {"kept": kept, "count": count}
 
 
 def incomplete_text(run):
@@ -179,6 +191,7 @@ def as_json(run, findings):
         "started_at": run.started_at.isoformat(),
         "pages": run.pages,
         "truncated": run.truncated,
+        "findings_omitted": run.findings_omitted,
         "banner_missing": run.banner_missing,
         "findings": [
             {

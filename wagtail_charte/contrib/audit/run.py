@@ -7,7 +7,7 @@ from wagtail_charte.page_urls import live_page_urls
 
 from .admin_login import visit_admin_login
 from .browser import run_browser
-from .compare import compare, declared_entries, requests_before_choice
+from .compare import capped, compare, declared_entries, requests_before_choice
 from .crawl import Budget, crawl
 from .fetch import fetch_over_http, fetch_with_client
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, RunStatus
@@ -18,6 +18,8 @@ MAX_PAGES = 100
 TIME_LIMIT = 300
 # The longest a page may take to load, and the browser then to run its scripts.
 PAGE_TIME_LIMIT = 15
+# Findings kept of each kind: a page that sets 10,000 cookies is reported, not stored whole.
+MAX_FINDINGS = 200
 # "Run now" crawls through the test client, in a background task or, with the immediate
 # backend, in the request itself: it keeps to the limits a request can afford.
 RUN_NOW_TIME_LIMIT = 20
@@ -30,6 +32,7 @@ def run_audit(
     max_pages=MAX_PAGES,
     seconds=TIME_LIMIT,
     page_seconds=PAGE_TIME_LIMIT,
+    max_findings=MAX_FINDINGS,
     chromium=None,
     run=None,
 ):
@@ -68,7 +71,10 @@ def run_audit(
     run.requests_before_choice = requests_before_choice(seen)
     run.truncated = seen.truncated
     run.banner_missing = seen.banner_missing
-    return run, compare(seen, declared, categories, domains)
+    findings, run.findings_omitted = capped(
+        compare(seen, declared, categories, domains), max_findings
+    )
+    return run, findings
 
 
 def loaded_any_page(run):

@@ -5,10 +5,12 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from wagtail_charte.contrib.audit import lock
 from wagtail_charte.contrib.audit.browser import BrowserUnavailable
 from wagtail_charte.contrib.audit.report import as_json as report_json
 from wagtail_charte.contrib.audit.report import as_text, is_clean
 from wagtail_charte.contrib.audit.run import (
+    MAX_FINDINGS,
     MAX_PAGES,
     PAGE_TIME_LIMIT,
     TIME_LIMIT,
@@ -36,8 +38,8 @@ class Command(BaseCommand):
         # A property: argparse needs a str, and the language is only known at run time.
         return _(
             "Compares the cookies and storage keys the site really sets with the published "
-            "register. Exit status: 0 clean, 1 findings, 2 usage errors or pages that did not "
-            "load."
+            "register. Exit status: 0 clean, 1 findings, 2 usage errors, an audit that failed "
+            "or was already under way, or pages that did not load."
         )
 
     def add_arguments(self, parser):
@@ -97,6 +99,16 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--max-findings",
+            type=positive_int,
+            default=MAX_FINDINGS,
+            metavar="N",
+            help=_(
+                "Keep at most N findings of each kind; the report says how many more "
+                "(default: %(default)s)."
+            ),
+        )
+        parser.add_argument(
             "--chromium",
             metavar="PATH",
             help=_("Chromium's executable (default: /usr/bin/chromium, else Playwright's own)."),
@@ -120,6 +132,16 @@ class Command(BaseCommand):
             locales = [get_locale(code) for code in locale]
         except TransferError as error:
             raise CommandError(str(error), returncode=USAGE) from error
+        holder = lock.for_command()
+        # Held for the run's limit, and the steps outside it, unless it is released first.
+        if not lock.acquire(holder, options["time_limit"] + lock.SLACK):
+            raise CommandError(
+                _(
+                    "An audit is already under way (“Run now” in the admin, or another "
+                    "command): run this one once it has ended."
+                ),
+                returncode=FAILED,
+            )
         try:
             run, findings = run_audit(
                 url,
@@ -128,6 +150,7 @@ class Command(BaseCommand):
                 max_pages=options["max_pages"],
                 seconds=options["time_limit"],
                 page_seconds=options["page_time_limit"],
+                max_findings=options["max_findings"],
                 chromium=chromium,
             )
             if loaded_any_page(run):
@@ -141,6 +164,8 @@ class Command(BaseCommand):
                 % {"error": str(error) or type(error).__name__},
                 returncode=FAILED,
             ) from error
+        finally:
+            lock.release(holder)
         if not loaded_any_page(run):
             raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
         if as_json:
