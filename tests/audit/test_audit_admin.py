@@ -269,3 +269,17 @@ def test_a_run_with_a_page_that_did_not_load_is_incomplete(admin_client, run_now
     assert "Aucun problème trouvé." not in page
     assert f"{missing} (404)" in page
     assert "1 page n'a pas pu être chargée" in html.unescape(page_text(admin_client, REPORT))
+
+
+def test_only_web_page_addresses_are_links_in_the_report(admin_client):
+    run = AuditRun.objects.create(started_at=timezone.now(), mode="client")
+    urls = ["javascript:alert(1)", "data:text/html,x", EN_POLICY]
+    AuditFinding.objects.create(
+        run=run, kind=FindingKind.UNDECLARED, tracker=Tracker.COOKIE, name="_x", urls=urls
+    )
+    page = admin_client.get(f"{REPORT}{run.pk}/").content.decode()
+    assert f'<a href="{EN_POLICY}">{EN_POLICY}</a>' in page
+    for url in urls[:2]:
+        assert f"<li>{html.escape(url)}</li>" in page
+    assert 'href="javascript:' not in page
+    assert 'href="data:' not in page

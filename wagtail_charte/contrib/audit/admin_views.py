@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from wagtail_charte.models import CookieProvider
+from wagtail_charte.models.domains import web_page
 from wagtail_charte.permissions import cookie_policy, register_policies
 
 from . import lock
@@ -122,6 +123,8 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
         for finding in findings:
             finding.details = finding_details(finding)
             finding.edit_url = finder.get_edit_url(finding.cookie) if finding.cookie else None
+            # Only a web page's address is a link: a stored URL is data, not trusted markup.
+            finding.pages = [{"url": url, "link": web_page(url)} for url in finding.urls]
         sections = [
             {
                 "kind": kind,
