@@ -36,6 +36,10 @@ class Handler(BaseHTTPRequestHandler):
     def answer_ok(self):
         self.page(headers=[("Set-Cookie", "seen=1; Path=/")])
 
+    def answer_endless_cookie(self):
+        # Beyond what a database's integers hold.
+        self.page(headers=[("Set-Cookie", f"endless=1; Max-Age={10**30}")])
+
     def answer_many_headers(self):
         # http.client refuses more than 100.
         self.page(headers=[(f"X-Header-{i}", "1") for i in range(150)])

@@ -117,3 +117,11 @@ def test_an_error_of_the_audit_itself_exits_2_not_1(demo, site, monkeypatch):
     with pytest.raises(CommandError, match="disk full") as error:
         call_command("charte_audit", "--url", site + "/ok")
     assert error.value.returncode == 2
+
+
+def test_a_cookie_that_outlasts_any_number_is_reported(demo, site, audit):
+    result = audit("--json", "--url", site + "/endless-cookie")
+    assert result.status == 1
+    (finding,) = result.findings("undeclared")
+    assert finding["name"] == "endless"
+    assert finding["lifetime_seconds"] > 1000 * 366 * 24 * 3600

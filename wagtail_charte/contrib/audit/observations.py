@@ -10,6 +10,10 @@ from wagtail_charte.models.domains import host_of
 
 from .models import Tracker
 
+# A lifetime longer than any register declares, that a database's integers still hold: a
+# Max-Age of 10**30 is reported at this.
+LONGEST_SECONDS = 10_000 * 366 * 24 * 3600
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -106,7 +110,7 @@ def parse_set_cookie(header, response_url, now=None):
         max_age = int(expires - now)
     if max_age is not None and max_age <= 0:
         return None
-    return name, domain, max_age
+    return name, domain, max_age if max_age is None else min(max_age, LONGEST_SECONDS)
 
 
 def observe_set_cookies(crawl, headers, response_url, page_url, phase):
