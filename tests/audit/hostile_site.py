@@ -40,6 +40,9 @@ class Handler(BaseHTTPRequestHandler):
         # Beyond what a database's integers hold.
         self.page(headers=[("Set-Cookie", f"endless=1; Max-Age={10**30}")])
 
+    def answer_long_domain(self):
+        self.page(headers=[("Set-Cookie", f"long=1; Domain={'a' * 300}.example")])
+
     def answer_many_headers(self):
         # http.client refuses more than 100.
         self.page(headers=[(f"X-Header-{i}", "1") for i in range(150)])

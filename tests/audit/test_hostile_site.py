@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from wagtail_charte.contrib.audit.models import AuditRun
+from wagtail_charte.contrib.audit.models import AuditFinding, AuditRun
 
 from .hostile_site import hostile_site
 
@@ -125,3 +125,10 @@ def test_a_cookie_that_outlasts_any_number_is_reported(demo, site, audit):
     (finding,) = result.findings("undeclared")
     assert finding["name"] == "endless"
     assert finding["lifetime_seconds"] > 1000 * 366 * 24 * 3600
+
+
+def test_a_domain_longer_than_any_is_stored_cut_to_its_column(demo, site, audit):
+    # PostgreSQL refuses a value longer than the column: the run would not be saved.
+    assert audit("--url", site + "/long-domain").status == 1
+    (finding,) = AuditFinding.objects.filter(name="long", kind="undeclared")
+    assert finding.domain == "a" * 255

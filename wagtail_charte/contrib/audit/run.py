@@ -86,8 +86,11 @@ def save_audit(run, findings):
     """Saves the run, done, and its findings; deletes the runs beyond the latest RUNS_KEPT."""
     run.status = RunStatus.DONE
     run.save()
+    # A domain has at most 253 characters; what a hostile page names may have more.
+    longest = AuditFinding._meta.get_field("domain").max_length
     for finding in findings:
         finding.run = run
+        finding.domain = finding.domain[:longest]
     AuditFinding.objects.bulk_create(findings)
     old = list(AuditRun.objects.values_list("pk", flat=True)[RUNS_KEPT:])
     AuditRun.objects.filter(pk__in=old).delete()
