@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django_tasks import default_task_backend
 
 
 class Audit:
@@ -38,3 +39,21 @@ def audit(tmp_path):
         return Audit(status, path.read_text())
 
     return run
+
+
+@pytest.fixture
+def run_now(django_capture_on_commit_callbacks):
+    """Posts "Run now" as `client`; the task is enqueued once the run is committed."""
+
+    def post(client):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/admin/reports/charte-audit/run/")
+
+    return post
+
+
+@pytest.fixture
+def task_queue(settings):
+    """A backend that keeps the tasks enqueued, as a queue does until a worker takes them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return default_task_backend.results

@@ -165,6 +165,7 @@ def test_the_json_report_has_a_stable_shape(demo, audit):
         "started_at",
         "pages",
         "truncated",
+        "findings_omitted",
         "banner_missing",
         "findings",
         "requests_before_choice",

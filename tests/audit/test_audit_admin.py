@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from wagtail_charte.contrib.audit import run as run_module
 from wagtail_charte.contrib.audit import tasks
@@ -32,24 +31,6 @@ EN_POLICY = "http://localhost/en/cookie-policy/"
 @pytest.fixture
 def trackers(settings):
     settings.ROOT_URLCONF = "tests.testapp.urls"
-
-
-@pytest.fixture
-def run_now(django_capture_on_commit_callbacks):
-    """Posts "Run now" as `client`; the task is enqueued once the run is committed."""
-
-    def post(client):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(f"{REPORT}run/")
-
-    return post
-
-
-@pytest.fixture
-def task_queue(settings):
-    """A backend that keeps the tasks enqueued, as a queue does until a worker takes them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    return default_task_backend.results
 
 
 def page_text(client, url):
@@ -288,3 +269,17 @@ def test_a_run_with_a_page_that_did_not_load_is_incomplete(admin_client, run_now
     assert "Aucun problème trouvé." not in page
     assert f"{missing} (404)" in page
     assert "1 page n'a pas pu être chargée" in html.unescape(page_text(admin_client, REPORT))
+
+
+def test_only_web_page_addresses_are_links_in_the_report(admin_client):
+    run = AuditRun.objects.create(started_at=timezone.now(), mode="client")
+    urls = ["javascript:alert(1)", "data:text/html,x", EN_POLICY]
+    AuditFinding.objects.create(
+        run=run, kind=FindingKind.UNDECLARED, tracker=Tracker.COOKIE, name="_x", urls=urls
+    )
+    page = admin_client.get(f"{REPORT}{run.pk}/").content.decode()
+    assert f'<a href="{EN_POLICY}">{EN_POLICY}</a>' in page
+    for url in urls[:2]:
+        assert f"<li>{html.escape(url)}</li>" in page
+    assert 'href="javascript:' not in page
+    assert 'href="data:' not in page

@@ -1,8 +1,12 @@
 """`charte_audit --browser`: Chromium before any choice, after accepting, after refusing."""
 
+import time
+
 import pytest
 
 from wagtail_charte.models import ConsentRecord
+
+from .hostile_site import hostile_site
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +92,25 @@ def test_a_gated_script_fetched_before_any_choice_is_a_violation(demo_server, se
     before = requests["before"]
     assert before["name"] == f"{demo_server.url}/static/sandbox/stats.js"
     assert (before["category"], before["urls"]) == ("statistics", [url])
+
+
+def test_in_the_browser_a_trickling_page_is_given_up_at_its_deadline(demo, audit):
+    with hostile_site() as site:
+        started = time.monotonic()
+        result = audit(
+            "--json",
+            "--browser",
+            "--page-time-limit",
+            "2",
+            "--url",
+            site + "/trickle-body",
+            site + "/ok",
+        )
+        seconds = time.monotonic() - started
+    # Chromium's start, the other page, and a slow CI; well below Playwright's 30 s default.
+    assert seconds < 2 + 12
+    assert result.status == 2
+    assert result.report["pages"] == [
+        {"url": site + "/trickle-body", "status": 0, "error": "timeout"},
+        {"url": site + "/ok", "status": 200},
+    ]

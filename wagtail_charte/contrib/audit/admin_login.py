@@ -58,7 +58,7 @@ def sign_in(url):
         client = Client(raise_request_exception=False)
         # "Remember me": the session cookie at its longest, as the register must declare it.
         data = {"username": username, "password": password, "remember": "on"}
-        fetched = fetch_with_client(url, data, client)
+        fetched = fetch_with_client(url, data=data, client=client)
         client.logout()
         transaction.set_rollback(True)
     return fetched.set_cookies

@@ -20,11 +20,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from wagtail_charte.models import CookieProvider
+from wagtail_charte.models.domains import web_page
 from wagtail_charte.permissions import cookie_policy, register_policies
 
+from . import lock
 from .drafts import CannotDraft, draft_from_finding
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, FindingKind, RunStatus
-from .report import finding_details, incomplete_text
+from .report import finding_details, incomplete_text, omitted_text, why_not_loaded
 from .tasks import run_queued_audit
 
 NAMESPACE = "wagtail_charte_audit"
@@ -69,9 +71,31 @@ class RunNowView(AuditPermissionMixin, View):
         run = AuditRun.objects.create(
             started_at=timezone.now(), mode=AuditMode.CLIENT, status=RunStatus.QUEUED
         )
+        if not self.take_lock(run, since):
+            # Another request's run, not committed yet, or a command.
+            run.delete()
+            messages.warning(
+                request,
+                _(
+                    "Another audit is under way (“Run now”, or the command line): run this one "
+                    "once it has ended."
+                ),
+            )
+            return redirect(reverse(f"{NAMESPACE}:index"))
         # Once the run is committed, for a worker in another process to find it.
         transaction.on_commit(partial(run_queued_audit.enqueue, run.pk))
         return redirect(run_url(run))
+
+    def take_lock(self, run, since):
+        """Whether `run` now holds the lock, until its task ends or it counts as abandoned."""
+        holder, seconds = lock.for_run(run.pk), ABANDONED_AFTER.total_seconds()
+        if lock.acquire(holder, seconds):
+            return True
+        # A run that ended, or was abandoned, without releasing it: its worker stopped.
+        gone = AuditRun.objects.filter(pk=lock.run_holding()).exclude(
+            pk__in=AuditRun.objects.in_progress(since)
+        )
+        return gone.exists() and lock.take_over(holder, seconds)
 
 
 class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -99,8 +123,17 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
         for finding in findings:
             finding.details = finding_details(finding)
             finding.edit_url = finder.get_edit_url(finding.cookie) if finding.cookie else None
+            # Only a web page's address is a link: a stored URL is data, not trusted markup.
+            finding.pages = [{"url": url, "link": web_page(url)} for url in finding.urls]
         sections = [
-            {"kind": kind, "label": kind.label, "findings": found}
+            {
+                "kind": kind,
+                "label": kind.label,
+                "findings": found,
+                "omitted": omitted_text(self.run, kind, len(found))
+                if kind in self.run.findings_omitted
+                else "",
+            }
             for kind in FindingKind
             if (found := [finding for finding in findings if finding.kind == kind])
         ]
@@ -109,7 +142,9 @@ class AuditRunView(AuditPermissionMixin, WagtailAdminTemplateMixin, TemplateView
             "run": self.run,
             "sections": sections,
             "problems": sum(finding.is_problem for finding in findings),
-            "failed_pages": self.run.failed_pages,
+            "failed_pages": [
+                {"url": page["url"], "why": why_not_loaded(page)} for page in self.run.failed_pages
+            ],
             "incomplete": incomplete_text(self.run),
             "can_draft": cookie_policy.user_has_permission(self.request.user, "add"),
             "providers_url": self.providers_url(),

@@ -15,22 +15,22 @@ from wagtail_charte.models.domains import host_of
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .crawl import Fetched, crawl
-from .models import Phase, Tracker
+from .models import PageError, Phase, Tracker
 from .observations import Crawl, Observation, observe_set_cookies, party
 
 try:
     from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 except ImportError:
     sync_playwright = None
 
 ACCEPT_ALL = '[data-charte-action="accept-all"]'
 REFUSE_ALL = '[data-charte-action="refuse-all"]'
-PAGE_TIMEOUT_MS = 15_000
 # banner.js is deferred: by the load event it has shown the banner, or never will.
-BANNER_TIMEOUT_MS = 5_000
+BANNER_SECONDS = 5
 # Scripts that set cookies once the page has loaded get this long to do it.
-SETTLE_MS = 2_000
+SETTLE_SECONDS = 2
 # Where the banner posts a choice: its config's endpoint, as banner.js resolves it.
 ENDPOINT = """() => {
   const config = document.getElementById("charte-config");
@@ -110,10 +110,10 @@ class Visitor:
             self.context.close()
         return [page["url"] for page in self.crawl.pages]
 
-    def fetch(self, url):
+    def fetch(self, url, seconds):
         # Set-Cookie is recorded as responses arrive; Chromium follows redirects itself.
-        status, html = self.visit(url)
-        return Fetched(status=status, html=html)
+        status, html, error = self.visit(url)
+        return Fetched(status=status, html=html, error=error)
 
     def choose_then_visit(self, urls, action):
         """Clicks `action` on the first page that offers it, then visits `urls` again.
@@ -142,10 +142,10 @@ class Visitor:
             if not button.count():
                 continue
             try:
-                button.wait_for(state="visible", timeout=BANNER_TIMEOUT_MS)
+                button.wait_for(state="visible", timeout=self.ms(BANNER_SECONDS))
                 self.keep_choice_from_the_log()
                 self.phase = self.target_phase
-                button.click()
+                button.click(timeout=self.ms(BANNER_SECONDS))
             except PlaywrightError:
                 self.phase = None
                 continue
@@ -166,28 +166,35 @@ class Visitor:
         if endpoint:
             self.context.route(lambda url: url == endpoint, answer_choice)
 
+    def ms(self, seconds=None):
+        """Playwright's timeout for a step of `seconds` (a page's by default), within the run's:
+        never 0, which Playwright reads as no timeout at all."""
+        return max(round(self.budget.page_time(seconds) * 1000), 1)
+
     def visit(self, url):
-        """(status, HTML) of the page; status 0 when it did not load."""
+        """(status, HTML, PageError) of the page; status 0 when it did not load."""
         self.page_url = url
         try:
-            response = self.page.goto(url, wait_until="load", timeout=PAGE_TIMEOUT_MS)
+            response = self.page.goto(url, wait_until="load", timeout=self.ms())
+        except PlaywrightTimeout:
+            return 0, None, PageError.TIMEOUT
         except PlaywrightError:
-            return 0, None
+            return 0, None, PageError.CONNECTION
         self.settle()
         self.observe()
         if response is None:
-            return 0, None
+            return 0, None, PageError.CONNECTION
         html = None
         if (response.header_value("content-type") or "").startswith("text/html"):
             try:
                 html = response.text()
             except PlaywrightError:
                 html = None
-        return response.status, html
+        return response.status, html, ""
 
     def settle(self):
         with suppress(PlaywrightError):
-            self.page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+            self.page.wait_for_load_state("networkidle", timeout=self.ms(SETTLE_SECONDS))
 
     def on_request(self, request):
         if self.phase:

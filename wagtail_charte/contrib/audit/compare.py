@@ -1,5 +1,6 @@
 """What was seen, compared with the published register: the findings of an audit."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from wagtail.models import Locale
@@ -97,6 +98,16 @@ def compare(crawl, declared, categories, domains):
     findings += [_unseen(entry) for entry in declared if entry.pk not in seen_entries]
     findings.sort(key=lambda f: (KIND_ORDER.index(f.kind), f.name.casefold(), f.phase))
     return findings
+
+
+def capped(findings, per_kind):
+    """(the first `per_kind` findings of each kind, {kind: how many more there were})."""
+    counts, kept = Counter(), []
+    for finding in findings:
+        counts[finding.kind] += 1
+        if counts[finding.kind] <= per_kind:
+            kept.append(finding)
+    return kept, {kind: count - per_kind for kind, count in counts.items() if count > per_kind}
 
 
 def _by_tracker(observations):

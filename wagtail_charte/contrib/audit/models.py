@@ -26,6 +26,14 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class PageError(models.TextChoices):
+    """Why a page could not be fetched (its status is 0)."""
+
+    TIMEOUT = "timeout", _("no complete answer within the page's time limit")
+    CONNECTION = "connection", _("no connection")
+    RESPONSE = "response", _("not a valid HTTP response")
+
+
 class Phase(models.TextChoices):
     """When something was seen: the visitor's choice so far."""
 
@@ -97,6 +105,8 @@ class AuditRun(models.Model):
     # Requests to other sites before any choice: [{"url": ..., "page": ...}].
     requests_before_choice = models.JSONField(default=list)
     truncated = models.BooleanField(_("stopped by the page or time limit"), default=False)
+    # {finding kind: how many more were found than the run keeps of each kind}.
+    findings_omitted = models.JSONField(_("findings not stored"), default=dict)
     banner_missing = models.BooleanField(_("no banner to accept or refuse"), default=False)
 
     objects = AuditRunQuerySet.as_manager()

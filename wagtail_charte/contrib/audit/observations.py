@@ -10,6 +10,10 @@ from wagtail_charte.models.domains import host_of
 
 from .models import Tracker
 
+# A lifetime longer than any register declares, that a database's integers still hold: a
+# Max-Age of 10**30 is reported at this.
+LONGEST_SECONDS = 10_000 * 366 * 24 * 3600
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -60,8 +64,11 @@ class Crawl:
     truncated: bool = False
     banner_missing: bool = False
 
-    def add_page(self, url, status):
-        self.pages.append({"url": url, "status": status})
+    def add_page(self, url, status, error=""):
+        page = {"url": url, "status": status}
+        if error:
+            page["error"] = str(error)
+        self.pages.append(page)
 
 
 def is_first_party(domain, site_host):
@@ -103,7 +110,7 @@ def parse_set_cookie(header, response_url, now=None):
         max_age = int(expires - now)
     if max_age is not None and max_age <= 0:
         return None
-    return name, domain, max_age
+    return name, domain, max_age if max_age is None else min(max_age, LONGEST_SECONDS)
 
 
 def observe_set_cookies(crawl, headers, response_url, page_url, phase):
@@ -126,11 +133,18 @@ def observe_set_cookies(crawl, headers, response_url, page_url, phase):
 
 
 def absolute(url, base):
-    """`url` made absolute against `base`, without its fragment; None if not http(s)."""
-    joined = urljoin(base, url.strip()).partition("#")[0]
-    return joined if urlsplit(joined).scheme in ("http", "https") else None
+    """`url` made absolute against `base`, without its fragment; None if not http(s), or not
+    a URL at all (`http://[`)."""
+    try:
+        joined = urljoin(base, url.strip()).partition("#")[0]
+        return joined if urlsplit(joined).scheme in ("http", "https") else None
+    except ValueError:
+        return None
 
 
 def same_origin(url, other):
-    a, b = urlsplit(url), urlsplit(other)
-    return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+    try:
+        a, b = urlsplit(url), urlsplit(other)
+        return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+    except ValueError:  # a port out of range
+        return False

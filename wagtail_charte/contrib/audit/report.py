@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from wagtail_charte.models.lifetime import format_lifetime, lifetime_from_seconds, parse_lifetime
 
-from .models import FindingKind, Phase, Tracker
+from .models import FindingKind, PageError, Phase, Tracker
 
 # URLs shown under a finding in words; JSON and the admin list them all.
 URLS_SHOWN = 5
@@ -108,6 +108,8 @@ def as_text(run, findings):
         if not found:
             continue
         lines += ["", f"{kind.label} ({len(found)})"]
+        if kind in run.findings_omitted:
+            lines.append("  " + omitted_text(run, kind, len(found)))
         for finding in found:
             lines.append(f"  {finding.name} — {finding_details(finding)}")
             if finding.urls:
@@ -132,6 +134,16 @@ def as_text(run, findings):
     return "\n".join(lines) + "\n"
 
 
+def omitted_text(run, kind, kept):
+    """That the run stored only the first `kept` findings of `kind`."""
+    count = run.findings_omitted[kind]
+    return ngettext(
+        "The first %(kept)d are listed; %(count)d more was found and not stored.",
+        "The first %(kept)d are listed; %(count)d more were found and not stored.",
+        count,
+    ) % {"kept": kept, "count": count}
+
+
 def incomplete_text(run):
     count = len(run.failed_pages)
     return ngettext(
@@ -141,12 +153,20 @@ def incomplete_text(run):
     ) % {"count": count}
 
 
+def why_not_loaded(page):
+    """A failed page's status, or why it has none."""
+    if page["status"]:
+        return str(page["status"])
+    error = page.get("error")
+    return PageError(error).label if error in PageError.values else "-"
+
+
 def notes(run):
     """What limits the run's reach, and what it saw that is not a finding."""
     lines = []
     if run.failed_pages:
         lines += ["", _("Pages that did not load:")]
-        lines += [f"  {page['url']} ({page['status'] or '-'})" for page in run.failed_pages]
+        lines += [f"  {page['url']} ({why_not_loaded(page)})" for page in run.failed_pages]
     if run.requests_before_choice:
         lines += ["", _("Requests to other sites before any choice:")]
         lines += [f"  {request['url']}" for request in run.requests_before_choice]
@@ -171,6 +191,7 @@ def as_json(run, findings):
         "started_at": run.started_at.isoformat(),
         "pages": run.pages,
         "truncated": run.truncated,
+        "findings_omitted": run.findings_omitted,
         "banner_missing": run.banner_missing,
         "findings": [
             {

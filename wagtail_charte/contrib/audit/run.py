@@ -7,7 +7,7 @@ from wagtail_charte.page_urls import live_page_urls
 
 from .admin_login import visit_admin_login
 from .browser import run_browser
-from .compare import compare, declared_entries, requests_before_choice
+from .compare import capped, compare, declared_entries, requests_before_choice
 from .crawl import Budget, crawl
 from .fetch import fetch_over_http, fetch_with_client
 from .models import RUNS_KEPT, AuditFinding, AuditMode, AuditRun, RunStatus
@@ -16,6 +16,10 @@ from .server import local_server, resolver_rules
 # Defaults of the command.
 MAX_PAGES = 100
 TIME_LIMIT = 300
+# The longest a page may take to load, and the browser then to run its scripts.
+PAGE_TIME_LIMIT = 15
+# Findings kept of each kind: a page that sets 10,000 cookies is reported, not stored whole.
+MAX_FINDINGS = 200
 # "Run now" crawls through the test client, in a background task or, with the immediate
 # backend, in the request itself: it keeps to the limits a request can afford.
 RUN_NOW_TIME_LIMIT = 20
@@ -27,6 +31,8 @@ def run_audit(
     locales=None,
     max_pages=MAX_PAGES,
     seconds=TIME_LIMIT,
+    page_seconds=PAGE_TIME_LIMIT,
+    max_findings=MAX_FINDINGS,
     chromium=None,
     run=None,
 ):
@@ -40,7 +46,7 @@ def run_audit(
     run.started_at = timezone.now()
     # Read before the browser starts: its thread runs no database query.
     declared, categories, domains = declared_entries()
-    budget = Budget(max_pages=max_pages, seconds=seconds)
+    budget = Budget(max_pages=max_pages, seconds=seconds, page_seconds=page_seconds)
     if browser and urls:
         run.mode, seen = AuditMode.BROWSER, run_browser(urls, budget, True, chromium)
     elif browser:
@@ -65,7 +71,10 @@ def run_audit(
     run.requests_before_choice = requests_before_choice(seen)
     run.truncated = seen.truncated
     run.banner_missing = seen.banner_missing
-    return run, compare(seen, declared, categories, domains)
+    findings, run.findings_omitted = capped(
+        compare(seen, declared, categories, domains), max_findings
+    )
+    return run, findings
 
 
 def loaded_any_page(run):
@@ -77,8 +86,11 @@ def save_audit(run, findings):
     """Saves the run, done, and its findings; deletes the runs beyond the latest RUNS_KEPT."""
     run.status = RunStatus.DONE
     run.save()
+    # A domain has at most 253 characters; what a hostile page names may have more.
+    longest = AuditFinding._meta.get_field("domain").max_length
     for finding in findings:
         finding.run = run
+        finding.domain = finding.domain[:longest]
     AuditFinding.objects.bulk_create(findings)
     old = list(AuditRun.objects.values_list("pk", flat=True)[RUNS_KEPT:])
     AuditRun.objects.filter(pk__in=old).delete()

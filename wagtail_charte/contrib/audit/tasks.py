@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from . import lock
 from .models import AuditRun, RunStatus
 from .run import RUN_NOW_TIME_LIMIT, loaded_any_page, run_audit, save_audit
 
@@ -20,14 +21,17 @@ def run_queued_audit(run_id):
     run = AuditRun.objects.get(pk=run_id)
     try:
         run, findings = run_audit(seconds=RUN_NOW_TIME_LIMIT, run=run)
+        if loaded_any_page(run):
+            save_audit(run, findings)
+        else:
+            mark_failed(run)
     except Exception as error:
         mark_failed(run, str(error) or type(error).__name__)
         # The backend records the task as failed, with its traceback.
         raise
-    if loaded_any_page(run):
-        save_audit(run, findings)
-    else:
-        mark_failed(run)
+    finally:
+        # "Run now" took it when it queued the run.
+        lock.release(lock.for_run(run_id))
 
 
 def mark_failed(run, error=""):

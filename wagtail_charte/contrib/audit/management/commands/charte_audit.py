@@ -5,11 +5,14 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from wagtail_charte.contrib.audit import lock
 from wagtail_charte.contrib.audit.browser import BrowserUnavailable
 from wagtail_charte.contrib.audit.report import as_json as report_json
 from wagtail_charte.contrib.audit.report import as_text, is_clean
 from wagtail_charte.contrib.audit.run import (
+    MAX_FINDINGS,
     MAX_PAGES,
+    PAGE_TIME_LIMIT,
     TIME_LIMIT,
     loaded_any_page,
     run_audit,
@@ -17,8 +20,9 @@ from wagtail_charte.contrib.audit.run import (
 )
 from wagtail_charte.register.transfer.errors import TransferError, get_locale
 
-# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked, or not on every page.
-FINDINGS, USAGE, INCOMPLETE = 1, 2, 2
+# Exit statuses: 0 clean, 1 findings, 2 the audit could not run as asked, failed, or not on
+# every page.
+FINDINGS, USAGE, FAILED, INCOMPLETE = 1, 2, 2, 2
 
 
 def positive_int(text):
@@ -34,8 +38,8 @@ class Command(BaseCommand):
         # A property: argparse needs a str, and the language is only known at run time.
         return _(
             "Compares the cookies and storage keys the site really sets with the published "
-            "register. Exit status: 0 clean, 1 findings, 2 usage errors or pages that did not "
-            "load."
+            "register. Exit status: 0 clean, 1 findings, 2 usage errors, an audit that failed "
+            "or was already under way, or pages that did not load."
         )
 
     def add_arguments(self, parser):
@@ -79,7 +83,30 @@ class Command(BaseCommand):
             type=positive_int,
             default=TIME_LIMIT,
             metavar="SECONDS",
-            help=_("Stop visiting pages after this many seconds (default: %(default)s)."),
+            help=_(
+                "End the crawl after this many seconds, whatever a page is doing (default: "
+                "%(default)s)."
+            ),
+        )
+        parser.add_argument(
+            "--page-time-limit",
+            type=positive_int,
+            default=PAGE_TIME_LIMIT,
+            metavar="SECONDS",
+            help=_(
+                "Give up a page that has not loaded in this many seconds: it did not load "
+                "(default: %(default)s)."
+            ),
+        )
+        parser.add_argument(
+            "--max-findings",
+            type=positive_int,
+            default=MAX_FINDINGS,
+            metavar="N",
+            help=_(
+                "Keep at most N findings of each kind; the report says how many more "
+                "(default: %(default)s)."
+            ),
         )
         parser.add_argument(
             "--chromium",
@@ -105,6 +132,16 @@ class Command(BaseCommand):
             locales = [get_locale(code) for code in locale]
         except TransferError as error:
             raise CommandError(str(error), returncode=USAGE) from error
+        holder = lock.for_command()
+        # Held for the run's limit, and the steps outside it, unless it is released first.
+        if not lock.acquire(holder, options["time_limit"] + lock.SLACK):
+            raise CommandError(
+                _(
+                    "An audit is already under way (“Run now” in the admin, or another "
+                    "command): run this one once it has ended."
+                ),
+                returncode=FAILED,
+            )
         try:
             run, findings = run_audit(
                 url,
@@ -112,13 +149,25 @@ class Command(BaseCommand):
                 locales=locales,
                 max_pages=options["max_pages"],
                 seconds=options["time_limit"],
+                page_seconds=options["page_time_limit"],
+                max_findings=options["max_findings"],
                 chromium=chromium,
             )
+            if loaded_any_page(run):
+                save_audit(run, findings)
         except BrowserUnavailable as error:
             raise CommandError(str(error), returncode=USAGE) from error
+        except Exception as error:
+            # Not a traceback and status 1, which CI would read as findings.
+            raise CommandError(
+                _("The audit stopped on an error: %(error)s")
+                % {"error": str(error) or type(error).__name__},
+                returncode=FAILED,
+            ) from error
+        finally:
+            lock.release(holder)
         if not loaded_any_page(run):
             raise CommandError(_("No page could be loaded: nothing was audited."), returncode=USAGE)
-        save_audit(run, findings)
         if as_json:
             self.stdout.write(json.dumps(report_json(run, findings), ensure_ascii=False, indent=2))
         else:
