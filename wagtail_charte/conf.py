@@ -27,6 +27,12 @@ DEFAULTS = {
     "CONSENT_LOG_DATABASE": "default",
     # The alias, in CACHES, of the cache that holds them: shared by every process in production.
     "CACHE": "default",
+    # The register's import (docs/import-export.md): the most entries a file imported in the
+    # admin may hold and changes it may write, and the seconds after which PostgreSQL
+    # cancels one of the import's statements.
+    "ADMIN_IMPORT_MAX_ENTRIES": 500,
+    "ADMIN_IMPORT_MAX_CHANGES": 50,
+    "IMPORT_STATEMENT_TIMEOUT": 5,
 }
 
 

@@ -124,7 +124,11 @@ def test_a_failure_midway_through_the_confirmation_writes_nothing(admin_client, 
     )
     assert len(published) == 2
     assert response.status_code == 200
-    assert "The database refused a change" in response.content.decode()
+    assert (
+        "Someone changed the register while the file was being imported, so nothing was "
+        "imported. Import the file again." in response.content.decode()
+    )
+    assert "duplicate key" not in response.content.decode()
     assert register_state() == before
 
 
