@@ -30,8 +30,8 @@ DEFAULTS = {
     # The register's import (docs/import-export.md): the most entries a file imported in the
     # admin may hold and changes it may write, and the seconds after which PostgreSQL
     # cancels one of the import's statements.
-    "ADMIN_IMPORT_MAX_ENTRIES": 500,
-    "ADMIN_IMPORT_MAX_CHANGES": 50,
+    "ADMIN_IMPORT_MAX_ENTRIES": 200,
+    "ADMIN_IMPORT_MAX_CHANGES": 20,
     "IMPORT_STATEMENT_TIMEOUT": 5,
 }
 

@@ -289,11 +289,9 @@ def test_the_preview_shows_a_providers_domains_on_one_line_then_imports_them(adm
 # Bounded: no request, and no statement, runs for long
 
 
-def caps(settings, entries=500, changes=50):
-    settings.WAGTAIL_CHARTE = {
-        "ADMIN_IMPORT_MAX_ENTRIES": entries,
-        "ADMIN_IMPORT_MAX_CHANGES": changes,
-    }
+def caps(settings, entries=None, changes=None):
+    values = {"ADMIN_IMPORT_MAX_ENTRIES": entries, "ADMIN_IMPORT_MAX_CHANGES": changes}
+    settings.WAGTAIL_CHARTE = {key: value for key, value in values.items() if value is not None}
 
 
 @pytest.mark.parametrize("name", ["cookies.csv", "register.json"])
@@ -312,6 +310,7 @@ def test_a_file_beyond_the_admins_cap_is_refused_naming_the_cap_and_the_command(
     assert "there is nothing to import" in upload(admin_client, content, name=name).content.decode()
     caps(settings, entries=cap - 1)
     html = upload(admin_client, content, name=name).content.decode()
+    assert f"The admin imports a file of up to {cap - 1} entries" in html
     assert (
         f"This file holds more than {cap - 1} entries, more than the admin imports at once. "
         "Import it with the command “manage.py charte_import”, or in several files."

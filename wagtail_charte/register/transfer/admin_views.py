@@ -127,6 +127,8 @@ class RegisterImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
                 (locale.get_display_name(), locale.language_code, list(EXPORTERS))
                 for locale in locales
             ],
+            "max_entries": conf.get("ADMIN_IMPORT_MAX_ENTRIES"),
+            "max_changes": conf.get("ADMIN_IMPORT_MAX_CHANGES"),
             "import_url": reverse(self.import_url_name),
             "export_url": reverse(self.export_url_name),
         }

@@ -166,6 +166,8 @@ class Planner:
         self.categories = {}
         self.providers = {}
         self.kept = set()
+        # The locale's cookies by (provider's key, name), read in one query when first needed.
+        self.cookies = None
 
     def run(self, document, delete_missing=False):
         steps = [
@@ -244,15 +246,22 @@ class Planner:
         provider, name = fields["provider"], fields["name"]
         waits = {id(provider), id(fields["category"])} & self.drafted
         draft = Cookie in self.plan.drafts or bool(waits)
-        cookie = None
-        if provider.pk is not None:
-            # With what the preview shows of it: no query a field.
-            found = Cookie.objects.select_related("category", "provider")
-            cookie = found.filter(locale=self.locale, provider=provider, name=name).first()
+        cookie = self.existing_cookie(provider, name)
         if cookie is None:
             source_lookup = {"provider__translation_key": provider.translation_key, "name": name}
             cookie = self.new_entry(Cookie, entry, "name", **source_lookup)
         self.kept.add(self.plan_entry(entry, cookie, fields, draft=draft).pk)
+
+    def existing_cookie(self, provider, name):
+        if self.cookies is None:
+            # With what the preview shows of each: no query a row, nor a field.
+            cookies = (
+                Cookie.objects.filter(locale=self.locale)
+                .order_by()
+                .select_related("category", "provider")
+            )
+            self.cookies = {(cookie.provider_id, cookie.name): cookie for cookie in cookies}
+        return self.cookies.get((provider.pk, name)) if provider.pk else None
 
     def cookie_fields(self, entry):
         """The model fields of a cookie entry, with its category and provider looked up."""
