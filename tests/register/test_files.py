@@ -585,3 +585,20 @@ def test_malformed_files_are_refused_or_import_as_they_read(fmt):
                         assert as_stored(entry.values) in kept
             transaction.set_rollback(True)
     assert refused and imported
+
+
+# The admin's cap
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_reading_stops_at_the_first_entry_past_the_cap(fmt):
+    """What lies beyond (here a row that cannot be read) is never parsed: a file at the 5 MB
+    limit costs no more to refuse than one just past the cap."""
+    rows = [*exported_rows()[:3], ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]]
+    content = as_csv(rows) if fmt == "csv" else as_xlsx(rows)
+    name = f"register.{fmt}"
+    where = {"csv": "Line 4", "xlsx": "Row 4"}[fmt]
+    assert f"{where}: expected 8 fields" in errors_of(content, name)
+    with pytest.raises(TransferError, match="This file holds more than 2 entries"):
+        read_document(content, name, max_entries=2)
+    assert len(read_document(as_csv(rows[:3]), "register.csv", max_entries=2).cookies) == 2

@@ -5,12 +5,14 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command, load_command_class
+from django.db import OperationalError
 from django.utils import translation
 from wagtail.models import Locale, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
 from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json
+from wagtail_charte.register.transfer.plan import Planner
 
 from .helpers import register_state
 
@@ -601,3 +603,17 @@ def test_line_numbers_count_the_lines_of_multiline_values(fr, tmp_path):
     with pytest.raises(CommandError, match="Line 6, field “lifetime”"):
         run_import(tmp_path, text)
     assert not Cookie.objects.filter(name="multi").exists()
+
+
+def test_a_locked_database_is_a_sentence_for_the_command(fr, tmp_path, monkeypatch):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Planner, "run", locked)
+    for args in ([], ["--dry-run"]):
+        with pytest.raises(CommandError) as caught:
+            run_import(tmp_path, export().encode(), *args)
+        assert str(caught.value) == (
+            "The database was busy or too slow to answer, so nothing was imported. Try again "
+            "in a moment."
+        )
