@@ -35,6 +35,12 @@ DEFAULTS = {
     "CLIENT_ADDRESS_HEADER": None,
     # The alias, in CACHES, of the cache that holds them: shared by every process in production.
     "CACHE": "default",
+    # The register's import (docs/import-export.md): the most entries a file imported in the
+    # admin may hold and changes it may write, and the seconds after which PostgreSQL
+    # cancels one of the import's statements.
+    "ADMIN_IMPORT_MAX_ENTRIES": 200,
+    "ADMIN_IMPORT_MAX_CHANGES": 20,
+    "IMPORT_STATEMENT_TIMEOUT": 5,
 }
 
 

@@ -254,6 +254,33 @@ def xlsx_with(value, **cell):
     return as_xlsx(exported_rows(), prepare)
 
 
+@pytest.mark.parametrize(
+    "number, read_as",
+    [
+        ("9007199254740992", "9007199254740992"),
+        ("-9007199254740992", "-9007199254740992"),
+        ("9007199254740993", None),
+        ("1.152921504606847e+18", None),
+        ("-1.5E+300", None),
+        ("123456789012345678901234567890", None),
+    ],
+)
+def test_xlsx_numbers_a_spreadsheet_cannot_hold_exactly_are_refused(number, read_as):
+    """Beyond 2**53 a spreadsheet's number is rounded (Excel keeps 15 digits): the register
+    would hold a name the editor never typed."""
+    content = with_sheet_xml(
+        as_xlsx(exported_rows(), lambda sheet: sheet.cell(3, 4, 4242)),
+        lambda xml: xml.replace(b"<v>4242</v>", f"<v>{number}</v>".encode()),
+    )
+    if read_as:
+        assert read_document(content, "register.xlsx").cookies[1].values["name"] == read_as
+    else:
+        assert errors_of(content, "register.xlsx") == (
+            "Row 3, field “name”: the cell holds a number too large for a spreadsheet to keep "
+            "exactly: format the column as text, then type the value."
+        )
+
+
 def huge_integer_workbook():
     return with_sheet_xml(
         xlsx_with(1), lambda xml: xml.replace(b"<v>1</v>", b"<v>" + b"9" * 5001 + b"</v>")
@@ -289,7 +316,7 @@ CELL = "Row 3, field “lifetime”"
             lambda: xlsx_with("#N/A", data_type="e"),
             "Row 3, field “lifetime”: the cell holds the error",
         ),
-        (huge_integer_workbook, "Below row 2: a cell cannot be read"),
+        (huge_integer_workbook, "Row 3: a cell cannot be read: it holds a number of too many"),
         (lambda: as_xlsx([]), "The file is empty"),
         (lambda: b"PK\x03\x04 not really a zip", "cannot be read as an Excel workbook"),
         (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel file (.xls)"),
@@ -313,6 +340,118 @@ def test_control_characters_in_a_csv_cell_are_located_errors():
     assert "Line 3, field “purpose”: contains an invalid character (U+000B)" in errors_of(
         as_csv(rows)
     )
+
+
+# Every broken file is told in a sentence for an editor, never in the reader's own words
+
+
+def csv_with_line(line):
+    first = "statistics,Matomo,Matomo,_pk_id,Compte les visites.,first,13 months,fr"
+    return "\r\n".join([",".join(HEADER), first, line]).encode()
+
+
+@pytest.mark.parametrize(
+    "content, name, sentence, raw",
+    [
+        (
+            csv_with_line('statistics,"Matomo"x,a,b,c,first,session'),
+            "register.csv",
+            'Line 3: malformed CSV: a value in double quotes (") is followed by other characters '
+            "before the next “,”: put the whole value in double quotes, and double each double "
+            "quote inside it.",
+            "expected after",
+        ),
+        (
+            csv_with_line('statistics,Matomo,"a,b,c,first,session'),
+            "register.csv",
+            'Line 3: malformed CSV: a value opens a double quote (") that is never closed.',
+            "unexpected end of data",
+        ),
+        (
+            csv_with_line("statistics,Matomo,a,b," + "x" * 200_000 + ",first,session"),
+            "register.csv",
+            "Line 3: malformed CSV: a value is longer than 131072 characters.",
+            "field larger than field limit",
+        ),
+        (
+            b'{"cookies": [}',
+            "register.json",
+            "Line 1, column 14: malformed JSON: a value is expected here: text in double "
+            "quotes, a number, a list or an object.",
+            "Expecting value",
+        ),
+        (
+            b'{"cookies": []\n "categories": []}',
+            "register.json",
+            "Line 2, column 2: malformed JSON: a comma (,) is expected here, between two items.",
+            "delimiter",
+        ),
+        (
+            b'{"cookies" []}',
+            "register.json",
+            "Line 1, column 12: malformed JSON: a colon (:) is expected here, after the key.",
+            "delimiter",
+        ),
+        (
+            b"{cookies: []}",
+            "register.json",
+            "Line 1, column 2: malformed JSON: a key in double quotes is expected here.",
+            "enclosed in double quotes",
+        ),
+        (
+            b'{"cookies": [], "locale": "fr',
+            "register.json",
+            'Line 1, column 27: malformed JSON: a text starts here but its double quote (") '
+            "is never closed.",
+            "Unterminated",
+        ),
+        (
+            b'{"cookies": [], "locale": "f\tr"}',
+            "register.json",
+            "Line 1, column 29: malformed JSON: a text holds a line break or a tab: write it "
+            "as \\n or \\t.",
+            "control character",
+        ),
+        (
+            b'{"cookies": [], "locale": "\\qfr"}',
+            "register.json",
+            "Line 1, column 28: malformed JSON: a backslash (\\) starts an unknown escape: "
+            "write a backslash as \\\\.",
+            "Invalid \\escape",
+        ),
+        (
+            b'{"cookies": [], "locale": "\\u12"}',
+            "register.json",
+            "Line 1, column 29: malformed JSON: “\\u” must be followed by four hexadecimal digits.",
+            "XXXX",
+        ),
+        (
+            b'{"cookies": []} []',
+            "register.json",
+            "Line 1, column 17: malformed JSON: the file goes on after its end: remove what "
+            "follows.",
+            "Extra data",
+        ),
+        (
+            lambda: huge_integer_workbook(),
+            "register.xlsx",
+            "Row 3: a cell cannot be read: it holds a number of too many digits, or it is "
+            "damaged. Type the value as text, or save the workbook again.",
+            "Exceeds the limit",
+        ),
+        (
+            b"PK\x03\x04 not really a zip",
+            "register.xlsx",
+            "The file cannot be read as an Excel workbook: it is damaged, or it is not one. "
+            "Save it again as .xlsx, or as CSV UTF-8.",
+            "BadZipFile",
+        ),
+    ],
+)
+def test_broken_files_are_told_in_sentences_not_in_the_readers_words(content, name, sentence, raw):
+    message = errors_of(content() if callable(content) else content, name)
+    assert message == sentence
+    assert raw not in message
 
 
 # JSON
@@ -446,3 +585,20 @@ def test_malformed_files_are_refused_or_import_as_they_read(fmt):
                         assert as_stored(entry.values) in kept
             transaction.set_rollback(True)
     assert refused and imported
+
+
+# The admin's cap
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_reading_stops_at_the_first_entry_past_the_cap(fmt):
+    """What lies beyond (here a row that cannot be read) is never parsed: a file at the 5 MB
+    limit costs no more to refuse than one just past the cap."""
+    rows = [*exported_rows()[:3], ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]]
+    content = as_csv(rows) if fmt == "csv" else as_xlsx(rows)
+    name = f"register.{fmt}"
+    where = {"csv": "Line 4", "xlsx": "Row 4"}[fmt]
+    assert f"{where}: expected 8 fields" in errors_of(content, name)
+    with pytest.raises(TransferError, match="This file holds more than 2 entries"):
+        read_document(content, name, max_entries=2)
+    assert len(read_document(as_csv(rows[:3]), "register.csv", max_entries=2).cookies) == 2

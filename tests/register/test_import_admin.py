@@ -2,16 +2,20 @@
 
 import io
 import json
+import time
 
+import psycopg
 import pytest
 from django.core import signing
-from django.db import IntegrityError
+from django.core.management import call_command
+from django.db import IntegrityError, OperationalError, connection
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, Revision
 
 from wagtail_charte.models import Cookie, CookieProvider
 from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json, export_xlsx
+from wagtail_charte.register.transfer.plan import Planner
 
 from .helpers import (
     IMPORT,
@@ -124,7 +128,11 @@ def test_a_failure_midway_through_the_confirmation_writes_nothing(admin_client, 
     )
     assert len(published) == 2
     assert response.status_code == 200
-    assert "The database refused a change" in response.content.decode()
+    assert (
+        "Someone changed the register while the file was being imported, so nothing was "
+        "imported. Import the file again." in response.content.decode()
+    )
+    assert "duplicate key" not in response.content.decode()
     assert register_state() == before
 
 
@@ -276,3 +284,120 @@ def test_the_preview_shows_a_providers_domains_on_one_line_then_imports_them(adm
     admin_client.post(IMPORT, {"payload": payload_of(preview)})
     provider = CookieProvider.objects.get(locale__language_code="fr", name="Matomo")
     assert provider.domains == "matomo.cloud\ncdn.matomo.cloud"
+
+
+# Bounded: no request, and no statement, runs for long
+
+
+def caps(settings, entries=None, changes=None):
+    values = {"ADMIN_IMPORT_MAX_ENTRIES": entries, "ADMIN_IMPORT_MAX_CHANGES": changes}
+    settings.WAGTAIL_CHARTE = {key: value for key, value in values.items() if value is not None}
+
+
+@pytest.mark.parametrize("name", ["cookies.csv", "register.json"])
+def test_a_file_beyond_the_admins_cap_is_refused_naming_the_cap_and_the_command(
+    admin_client, settings, name
+):
+    """A row of a table, an entry of a JSON file (categories and providers too)."""
+    if name == "cookies.csv":
+        content = french_semicolon_csv()
+        cap = len(content.splitlines()) - 1
+    else:
+        content = export_json(locale("fr")).encode()
+        data = json.loads(content)
+        cap = sum(len(data[kind]) for kind in ("categories", "providers", "cookies"))
+    caps(settings, entries=cap)
+    assert "there is nothing to import" in upload(admin_client, content, name=name).content.decode()
+    caps(settings, entries=cap - 1)
+    html = upload(admin_client, content, name=name).content.decode()
+    assert f"The admin imports a file of up to {cap - 1} entries" in html
+    assert (
+        f"This file holds more than {cap - 1} entries, more than the admin imports at once. "
+        "Import it with the command “manage.py charte_import”, or in several files."
+    ) in html
+    assert 'type="file"' in html
+
+
+def test_an_import_writing_more_changes_than_the_admins_cap_cannot_be_confirmed(
+    admin_client, settings
+):
+    def change(rows):
+        for row in rows[1:3]:
+            row[4] += " (revu)"
+
+    content = french_semicolon_csv(change)
+    caps(settings, changes=2)
+    assert payload_of(upload(admin_client, content))
+    caps(settings, changes=1)
+    preview = upload(admin_client, content)
+    assert (
+        "This import would write 2 changes, more than the 1 the admin writes at once. Import "
+        "the file with the command “manage.py charte_import”, or in several files."
+    ) in preview.content.decode()
+    assert not payload_of(preview)
+
+
+def test_the_command_has_no_cap(settings, tmp_path):
+    caps(settings, entries=1, changes=1)
+    path = tmp_path / "cookies.csv"
+    path.write_bytes(
+        french_semicolon_csv(lambda rows: [row.__setitem__(4, "Revu.") for row in rows[1:]])
+    )
+    out = io.StringIO()
+    call_command("charte_import", str(path), "--locale", "fr", stdout=out)
+    assert "Cookies: 0 created, 7 updated, 0 unchanged, 0 deleted." in out.getvalue()
+
+
+@pytest.mark.parametrize("step", ["preview", "confirm"])
+def test_a_locked_database_is_a_sentence_for_the_editor(admin_client, monkeypatch, step):
+    preview = upload(admin_client, french_semicolon_csv(set_purpose("sessionid", "Autre.")))
+    before = register_state()
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Planner, "run", locked)
+    if step == "preview":
+        html = upload(admin_client, french_semicolon_csv()).content.decode()
+    else:
+        response = admin_client.post(
+            IMPORT, {"payload": payload_of(preview)}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        html = response.content.decode()
+    assert (
+        "The database was busy or too slow to answer, so nothing was imported. Try again in a "
+        "moment."
+    ) in html
+    assert "database is locked" not in html
+    assert register_state() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statement_timeout")
+def test_a_statement_waiting_on_a_lock_is_cancelled_and_told_as_a_sentence(admin_client, settings):
+    """Another session holds the cookie's row: the import's UPDATE waits for it, until
+    IMPORT_STATEMENT_TIMEOUT cancels it; the holder lets go after 10 s in any case."""
+    preview = upload(admin_client, french_semicolon_csv(set_purpose("sessionid", "Autre.")))
+    cookie = Cookie.objects.get(locale__language_code="fr", name="sessionid")
+    settings.WAGTAIL_CHARTE = {"IMPORT_STATEMENT_TIMEOUT": 0.5}
+    database = connection.settings_dict
+    with psycopg.connect(
+        dbname=database["NAME"],
+        user=database["USER"],
+        password=database["PASSWORD"],
+        host=database["HOST"],
+        port=database["PORT"],
+    ) as holder:
+        holder.execute("SET idle_in_transaction_session_timeout = '10s'")
+        holder.execute("SELECT 1 FROM wagtail_charte_cookie WHERE id = %s FOR UPDATE", [cookie.pk])
+        started = time.monotonic()
+        response = admin_client.post(
+            IMPORT, {"payload": payload_of(preview)}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        waited = time.monotonic() - started
+        holder.rollback()
+    html = response.content.decode()
+    assert "The database was busy or too slow to answer, so nothing was imported." in html
+    assert "canceling statement" not in html
+    assert waited < 5
+    cookie.refresh_from_db()
+    assert cookie.purpose != "Autre."

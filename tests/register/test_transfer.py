@@ -5,12 +5,14 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command, load_command_class
+from django.db import OperationalError
 from django.utils import translation
 from wagtail.models import Locale, Revision
 
 from wagtail_charte.models import Cookie, CookieCategory, CookieProvider
 from wagtail_charte.register.transfer import formats
 from wagtail_charte.register.transfer.export import export_csv, export_json
+from wagtail_charte.register.transfer.plan import Planner
 
 from .helpers import register_state
 
@@ -389,8 +391,14 @@ GOOD_ROW = "necessary,Opendatasoft,Test,new_cookie,Something.,first,session"
         (GOOD_ROW.replace("Opendatasoft", ""), "Line 9, field “provider”: This field cannot be"),
         (GOOD_ROW.replace("Opendatasoft", "x" * 121), "Line 9, field “provider”: Ensure"),
         (GOOD_ROW + ",fr,extra", "Line 9: expected 8 fields, found 9"),
-        ('necessary,"Opendatasoft"x,a,b,c,first,session', "Line 9: malformed CSV"),
-        ('necessary,Opendatasoft,"unterminated,b,c,first,session', "Line 9: malformed CSV"),
+        (
+            'necessary,"Opendatasoft"x,a,b,c,first,session',
+            "Line 9: malformed CSV: a value in double quotes",
+        ),
+        (
+            'necessary,Opendatasoft,"unterminated,b,c,first,session',
+            "Line 9: malformed CSV: a value opens a double quote",
+        ),
     ],
 )
 def test_a_bad_row_aborts_the_whole_import(fr, tmp_path, row, message):
@@ -444,9 +452,9 @@ def set_item(key, index, field, value):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ('{"cookies": [}', "Line 1: malformed JSON"),
+        ('{"cookies": [}', "Line 1, column 14: malformed JSON: a value is expected here"),
         # A trailing comma: Python 3.13 names the comma's line, earlier versions the next one.
-        ('{\n  "cookies": [\n    1,\n  ]\n}', "Line [34]: malformed JSON"),
+        ('{\n  "cookies": [\n    1,\n  ]\n}', "Line [34], column [0-9]+: malformed JSON: a"),
         ("[]", "must be an object with a “cookies” list"),
         ('{"categories": []}', "must be an object with a “cookies” list"),
         ('{"cookies": {}}', "“cookies” must be a list"),
@@ -495,9 +503,9 @@ def test_a_bad_json_file_is_refused(fr, tmp_path, content, message):
 
 def test_unreadable_and_oversized_files_are_refused(fr, tmp_path, monkeypatch):
     before = register_state()
-    with pytest.raises(CommandError, match="Cannot read .*missing.csv"):
+    with pytest.raises(CommandError, match="Cannot read .*missing.csv: there is no such file.$"):
         call_command("charte_import", str(tmp_path / "missing.csv"), "--locale", "fr")
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="Cannot read .*: it is a folder.$"):
         call_command("charte_import", str(tmp_path), "--locale", "fr")
     monkeypatch.setattr(formats, "MAX_IMPORT_BYTES", 100)
     with pytest.raises(CommandError, match="is larger than"):
@@ -595,3 +603,17 @@ def test_line_numbers_count_the_lines_of_multiline_values(fr, tmp_path):
     with pytest.raises(CommandError, match="Line 6, field “lifetime”"):
         run_import(tmp_path, text)
     assert not Cookie.objects.filter(name="multi").exists()
+
+
+def test_a_locked_database_is_a_sentence_for_the_command(fr, tmp_path, monkeypatch):
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Planner, "run", locked)
+    for args in ([], ["--dry-run"]):
+        with pytest.raises(CommandError) as caught:
+            run_import(tmp_path, export().encode(), *args)
+        assert str(caught.value) == (
+            "The database was busy or too slow to answer, so nothing was imported. Try again "
+            "in a moment."
+        )

@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Locale
 
+from ... import conf
 from ...models import Cookie
 from ...permissions import cookie_policy
 from . import formats
@@ -126,6 +127,8 @@ class RegisterImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
                 (locale.get_display_name(), locale.language_code, list(EXPORTERS))
                 for locale in locales
             ],
+            "max_entries": conf.get("ADMIN_IMPORT_MAX_ENTRIES"),
+            "max_changes": conf.get("ADMIN_IMPORT_MAX_CHANGES"),
             "import_url": reverse(self.import_url_name),
             "export_url": reverse(self.export_url_name),
         }
@@ -139,7 +142,12 @@ class RegisterImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
         upload, locale = form.cleaned_data["file"], form.cleaned_data["locale"]
         try:
             register_import = RegisterImport.from_file(
-                upload.read(), upload.name, locale, request.user, form.options()
+                upload.read(),
+                upload.name,
+                locale,
+                request.user,
+                form.options(),
+                max_entries=conf.get("ADMIN_IMPORT_MAX_ENTRIES"),
             )
             preview = register_import.preview()
         except TransferError as error:
@@ -149,7 +157,15 @@ class RegisterImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
     def show(self, register_import, preview, filename, notice=""):
         """The preview page; its form carries the signed file to confirm, if there is one."""
         errors, payload = preview.errors, ""
-        if preview.plan.writes() and not errors:
+        writes, max_writes = preview.plan.writes(), conf.get("ADMIN_IMPORT_MAX_CHANGES")
+        if writes > max_writes and not errors:
+            message = _(
+                "This import would write %(count)d changes, more than the %(limit)d the admin "
+                "writes at once. Import the file with the command “manage.py charte_import”, or "
+                "in several files."
+            )
+            errors = [message % {"count": writes, "limit": max_writes}]
+        if writes and not errors:
             payload = signing.dumps(
                 {
                     "document": register_import.document.to_data(),
@@ -176,7 +192,7 @@ class RegisterImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
             "options": register_import.options,
             "errors": errors,
             "changes": preview.rows(),
-            "writes": preview.plan.writes(),
+            "writes": writes,
             "draft_notices": preview.draft_notices(),
             "summary": preview.summary(),
             "payload": payload,

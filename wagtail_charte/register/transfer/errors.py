@@ -51,6 +51,17 @@ def located(where, column, message):
     return _("%(where)s: %(message)s") % {"where": where, "message": message}
 
 
+def too_many_entries(limit):
+    """The admin's refusal of a file larger than it imports in one request."""
+    return TransferError(
+        _(
+            "This file holds more than %(limit)d entries, more than the admin imports at once. "
+            "Import it with the command “manage.py charte_import”, or in several files."
+        )
+        % {"limit": limit}
+    )
+
+
 def get_locale(code):
     """The Wagtail locale of that language code."""
     locale = Locale.objects.filter(language_code=code).first()

@@ -28,7 +28,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from ...models import Cookie, CookieCategory
 from ...models.lifetime import serialize_lifetime
 from ...spreadsheet import restore
-from .errors import Problems, TransferError, Unreadable, located
+from .errors import Problems, TransferError, Unreadable, located, too_many_entries
 
 FORMATS = ("csv", "xlsx", "json")
 # A register of thousands of cookies fits in well under this; more is a mistake or an attack.
@@ -42,6 +42,8 @@ MAX_UNPACKED_BYTES = 10 * MAX_IMPORT_BYTES
 ZIP_MAGIC = b"PK\x03\x04"
 # Old binary Office files (.xls) start with this.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# The largest integer every smaller one of which a float (a spreadsheet's number) holds exactly.
+EXACT_INTEGERS = 2**53
 DELIMITERS = (",", ";", "\t")
 # NUL and other control characters (tab and line breaks aside) are refused by databases or
 # by XLSX files, and a lone surrogate cannot be encoded: none belongs in a register.
@@ -140,6 +142,29 @@ def file_values(obj):
     }
 
 
+# The editor's sentence for each of the `json` module's messages (English, for programmers).
+JSON_PROBLEMS = {
+    "Expecting value": gettext_lazy(
+        "a value is expected here: text in double quotes, a number, a list or an object."
+    ),
+    "Expecting property name": gettext_lazy("a key in double quotes is expected here."),
+    "Expecting ':'": gettext_lazy("a colon (:) is expected here, after the key."),
+    "Expecting ','": gettext_lazy("a comma (,) is expected here, between two items."),
+    "Illegal trailing comma": gettext_lazy("a comma before a closing bracket: remove it."),
+    "Unterminated string": gettext_lazy(
+        'a text starts here but its double quote (") is never closed.'
+    ),
+    "Invalid control character": gettext_lazy(
+        "a text holds a line break or a tab: write it as \\n or \\t."
+    ),
+    "Invalid \\uXXXX": gettext_lazy("“\\u” must be followed by four hexadecimal digits."),
+    "Invalid \\escape": gettext_lazy(
+        "a backslash (\\) starts an unknown escape: write a backslash as \\\\."
+    ),
+    "Extra data": gettext_lazy("the file goes on after its end: remove what follows."),
+}
+
+
 # Reading
 
 
@@ -149,10 +174,17 @@ def read_path(path):
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as error:
+    except FileNotFoundError as error:
         raise TransferError(
-            _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror}
+            _("Cannot read %(path)s: there is no such file.") % {"path": path}
         ) from error
+    except IsADirectoryError as error:
+        raise TransferError(_("Cannot read %(path)s: it is a folder.") % {"path": path}) from error
+    except PermissionError as error:
+        message = _("Cannot read %(path)s: this user may not read it.")
+        raise TransferError(message % {"path": path}) from error
+    except OSError as error:
+        raise TransferError(_("Cannot read %(path)s.") % {"path": path}) from error
     check_size(len(data), path)
     return data
 
@@ -165,15 +197,18 @@ def check_size(size, name):
         )
 
 
-def read_document(data, filename="", format=None):
-    """A `Document` from a CSV, XLSX or JSON file (`format`, else by extension or content)."""
+def read_document(data, filename="", format=None, max_entries=None):
+    """A `Document` from a CSV, XLSX or JSON file (`format`, else by extension or content).
+
+    A file of more than `max_entries` entries is refused as soon as that is known.
+    """
     format = format or detect_format(data, filename)
     if format == "xlsx":
-        return read_table(workbook_rows(data), _("Row %(number)d"))
+        return read_table(workbook_rows(data), _("Row %(number)d"), max_entries)
     if format == "json":
-        return read_json(decode(data))
+        return read_json(decode(data), max_entries)
     text = decode(data)
-    return read_table(csv_rows(text, sniff(text)), _("Line %(number)d"))
+    return read_table(csv_rows(text, sniff(text)), _("Line %(number)d"), max_entries)
 
 
 def detect_format(data, filename):
@@ -277,11 +312,28 @@ def csv_rows(text, delimiter):
         except StopIteration:
             return
         except csv.Error as error:
-            raise TransferError(
-                _("Line %(line)d: malformed CSV (%(reason)s).") % {"line": line, "reason": error}
-            ) from error
+            raise TransferError(csv_problem(line, str(error), delimiter)) from error
         if any(cell.strip() for cell in row):
             yield line, [cell_value(cell) for cell in row]
+
+
+def csv_problem(line, reason, delimiter):
+    """The editor's sentence for the `csv` module's `reason` (English, for programmers)."""
+    if reason.startswith("field larger than field limit"):
+        problem = _("a value is longer than %(limit)d characters.") % {
+            "limit": csv.field_size_limit()
+        }
+    elif reason.startswith("unexpected end of data"):
+        problem = _('a value opens a double quote (") that is never closed.')
+    elif reason.endswith("expected after '\"'"):
+        problem = _(
+            'a value in double quotes (") is followed by other characters before the next '
+            "“%(delimiter)s”: put the whole value in double quotes, and double each double "
+            "quote inside it."
+        ) % {"delimiter": delimiter}
+    else:
+        problem = _("this line is not valid CSV.")
+    return _("Line %(line)d: malformed CSV: %(problem)s") % {"line": line, "problem": problem}
 
 
 def workbook_rows(data):
@@ -302,9 +354,14 @@ def workbook_rows(data):
                 except StopIteration:
                     return
                 except Exception as error:  # openpyxl parses each row as it is read.
+                    # Such as a number of thousands of digits, which Python refuses to read.
                     raise TransferError(
-                        _("Below row %(row)d: a cell cannot be read (%(reason)s).")
-                        % {"row": number, "reason": error}
+                        _(
+                            "Row %(row)d: a cell cannot be read: it holds a number of too many "
+                            "digits, or it is damaged. Type the value as text, or save the "
+                            "workbook again."
+                        )
+                        % {"row": number + 1}
                     ) from error
                 number += 1
                 cells = [workbook_cell(cell) for cell in row]
@@ -326,10 +383,9 @@ def open_workbook(data):
     except Exception as error:  # openpyxl and zipfile raise many kinds on a broken file.
         raise TransferError(
             _(
-                "The file cannot be read as an Excel workbook (%(reason)s). Save it again as "
-                ".xlsx, or as CSV UTF-8."
+                "The file cannot be read as an Excel workbook: it is damaged, or it is not one. "
+                "Save it again as .xlsx, or as CSV UTF-8."
             )
-            % {"reason": error.__class__.__name__}
         ) from error
 
 
@@ -350,12 +406,26 @@ def workbook_cell(cell):
         return Unreadable(
             _("the cell holds a date or a time: format the column as text, then type the value.")
         )
+    if isinstance(value, int | float) and not exact_number(value):
+        return Unreadable(
+            _(
+                "the cell holds a number too large for a spreadsheet to keep exactly: format "
+                "the column as text, then type the value."
+            )
+        )
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return cell_value(str(value))
 
 
-def read_table(rows, label):
+def exact_number(value):
+    """Whether a spreadsheet holds `value` as the editor typed it: a float holds integers
+    up to 2**53 exactly, and beyond that rounds them (and Excel keeps 15 digits)."""
+    # Infinities and NaN fail the comparison too.
+    return abs(value) <= EXACT_INTEGERS
+
+
+def read_table(rows, label, max_entries=None):
     """A `Document` of cookies from (number, cells) rows, the first one being the header.
 
     Columns may come in any order and be named in any of the site's languages. A row may
@@ -371,7 +441,9 @@ def read_table(rows, label):
     columns = header_columns(label % {"number": number}, header)
     headings = {key: text for key, text in zip(columns, header, strict=False) if key}
     document, problems, locales = Document(), Problems(), {}
-    for number, cells in rows:
+    for count, (number, cells) in enumerate(rows, start=1):
+        if max_entries is not None and count > max_entries:
+            raise too_many_entries(max_entries)
         entry = Entry(label % {"number": number}, {}, headings)
         named = list(zip(columns, cells, strict=False))
         row_problems = [
@@ -439,14 +511,18 @@ def header_columns(where, header):
     return columns
 
 
-def read_json(text):
+def read_json(text, max_entries=None):
     """A `Document` of a JSON file, as the export writes it."""
     try:
         data = json.loads(text, object_pairs_hook=unique_keys, parse_int=parse_int)
     except json.JSONDecodeError as error:
+        problem = next(
+            (problem for start, problem in JSON_PROBLEMS.items() if error.msg.startswith(start)),
+            _("this is not valid JSON."),
+        )
         raise TransferError(
-            _("Line %(line)d: malformed JSON (%(reason)s).")
-            % {"line": error.lineno, "reason": error.msg}
+            _("Line %(line)d, column %(column)d: malformed JSON: %(problem)s")
+            % {"line": error.lineno, "column": error.colno, "problem": problem}
         ) from error
     except RecursionError as error:
         raise TransferError(_("Malformed JSON: nested too deeply.")) from error
@@ -462,11 +538,15 @@ def read_json(text):
     locale = data.get(LOCALE, "")
     if not isinstance(locale, str) or text_problem(locale):
         raise TransferError(_("“locale” must be a language code, e.g. “fr”."))
-    document, problems = Document(locale=locale), Problems()
-    for kind, (keys, label) in JSON_KINDS.items():
-        items = data.get(kind, [])
+    lists = {kind: data.get(kind, []) for kind in JSON_KINDS}
+    for kind, items in lists.items():
         if not isinstance(items, list):
             raise TransferError(_("“%(key)s” must be a list.") % {"key": kind})
+    if max_entries is not None and sum(map(len, lists.values())) > max_entries:
+        raise too_many_entries(max_entries)
+    document, problems = Document(locale=locale), Problems()
+    for kind, (keys, label) in JSON_KINDS.items():
+        items = lists[kind]
         for index, item in enumerate(items, start=1):
             try:
                 getattr(document, kind).append(json_entry(label % {"index": index}, item, keys))

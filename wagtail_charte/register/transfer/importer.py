@@ -4,12 +4,15 @@ The admin's view and the `charte_import` command both go through it: `preview()`
 without writing, `apply()` plans again and writes that plan, all or nothing.
 """
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ... import conf
 from ...permissions import register_policies
 from .errors import TransferError
 from .formats import read_document
@@ -24,6 +27,7 @@ PERMISSIONS = {
     DELETE: ("delete",),
 }
 DRAFT_PERMISSIONS = {CREATE: ("add",), UPDATE: ("change",), LEFT_DRAFT: ()}
+logger = logging.getLogger(__name__)
 PERMISSION_LABELS = {
     "add": gettext_lazy("create"),
     "change": gettext_lazy("change"),
@@ -63,12 +67,19 @@ class RegisterImport:
         self.options = options or ImportOptions()
 
     @classmethod
-    def from_file(cls, data, filename, locale, user=None, options=None, format=None):
-        """The import of a file's bytes, in `format` or the one its name or content says."""
-        return cls(read_document(data, filename, format), locale, user, options)
+    def from_file(
+        cls, data, filename, locale, user=None, options=None, format=None, max_entries=None
+    ):
+        """The import of a file's bytes, in `format` or the one its name or content says;
+        a file of more than `max_entries` entries is refused."""
+        return cls(read_document(data, filename, format, max_entries), locale, user, options)
 
     def plan(self):
         """What the import would do, errors included; writes nothing."""
+        with import_transaction():
+            return self.plan_in_transaction()
+
+    def plan_in_transaction(self):
         self.check_locale()
         drafts = frozenset(model for model in MODELS if not self.may(model, "publish"))
         plan = Planner(self.locale, drafts).run(
@@ -86,18 +97,11 @@ class RegisterImport:
         With `fingerprint` (a previewed plan's), raises `PlanChanged` and writes nothing if
         the plan is no longer the one previewed.
         """
-        try:
-            with transaction.atomic():
-                plan = self.plan()
-                if fingerprint is not None and plan.fingerprint() != fingerprint:
-                    raise PlanChanged(Preview(plan))
-                plan.apply(self.user)
-        except DatabaseError as error:
-            # Such as an entry saved by someone else meanwhile: the transaction is rolled back.
-            raise TransferError(
-                _("The database refused a change (%(reason)s), so nothing was imported.")
-                % {"reason": error}
-            ) from error
+        with import_transaction():
+            plan = self.plan_in_transaction()
+            if fingerprint is not None and plan.fingerprint() != fingerprint:
+                raise PlanChanged(Preview(plan))
+            plan.apply(self.user)
         return plan
 
     def check_locale(self):
@@ -129,3 +133,37 @@ class RegisterImport:
             for model, action in sorted(needed, key=lambda n: (n[0]._meta.model_name, n[1]))
             if not self.may(model, action)
         ]
+
+
+@contextmanager
+def import_transaction():
+    """A transaction whose every statement PostgreSQL cancels after `IMPORT_STATEMENT_TIMEOUT`
+    seconds, and whose database errors are sentences for an editor (and the server's log)."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                milliseconds = round(conf.get("IMPORT_STATEMENT_TIMEOUT") * 1000)
+                with connection.cursor() as cursor:
+                    # set_config(…, true) is SET LOCAL: the transaction's end restores it.
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)]
+                    )
+            yield
+    except IntegrityError as error:
+        # Such as an entry saved by someone else meanwhile: the transaction is rolled back.
+        logger.warning("Import refused by the database: %s", error)
+        raise TransferError(
+            _(
+                "Someone changed the register while the file was being imported, so nothing "
+                "was imported. Import the file again."
+            )
+        ) from error
+    except DatabaseError as error:
+        # A statement timeout, a locked database, a lost connection.
+        logger.warning("Import stopped by the database: %s", error)
+        raise TransferError(
+            _(
+                "The database was busy or too slow to answer, so nothing was imported. Try "
+                "again in a moment."
+            )
+        ) from error

@@ -26,6 +26,8 @@ LEFT_DRAFT = "left_draft"
 # What a change writes: the others leave the register as it is.
 WRITES = {CREATE, UPDATE, PUBLISH, DELETE}
 MODELS = (CookieCategory, CookieProvider, Cookie)
+# Wagtail's, which the import never sets: checking that they exist costs a query each.
+REVISION_FIELDS = ("latest_revision", "live_revision")
 # Model fields as the file names them, for error messages.
 FILE_KEY_OF_FIELD = {
     Cookie: {"lifetime_value": "lifetime", "lifetime_unit": "lifetime"},
@@ -85,7 +87,8 @@ class Plan:
         return [change for change in self.changes if change.action != UNCHANGED]
 
     def writes(self):
-        return any(change.action in WRITES for change in self.changes)
+        """How many changes the plan writes."""
+        return sum(change.action in WRITES for change in self.changes)
 
     def drafts_saved(self):
         return sum(change.draft and change.action in WRITES for change in self.changes)
@@ -163,6 +166,8 @@ class Planner:
         self.categories = {}
         self.providers = {}
         self.kept = set()
+        # The locale's cookies by (provider's key, name), read in one query when first needed.
+        self.cookies = None
 
     def run(self, document, delete_missing=False):
         steps = [
@@ -241,13 +246,22 @@ class Planner:
         provider, name = fields["provider"], fields["name"]
         waits = {id(provider), id(fields["category"])} & self.drafted
         draft = Cookie in self.plan.drafts or bool(waits)
-        cookie = None
-        if provider.pk is not None:
-            cookie = Cookie.objects.filter(locale=self.locale, provider=provider, name=name).first()
+        cookie = self.existing_cookie(provider, name)
         if cookie is None:
             source_lookup = {"provider__translation_key": provider.translation_key, "name": name}
             cookie = self.new_entry(Cookie, entry, "name", **source_lookup)
         self.kept.add(self.plan_entry(entry, cookie, fields, draft=draft).pk)
+
+    def existing_cookie(self, provider, name):
+        if self.cookies is None:
+            # With what the preview shows of each: no query a row, nor a field.
+            cookies = (
+                Cookie.objects.filter(locale=self.locale)
+                .order_by()
+                .select_related("category", "provider")
+            )
+            self.cookies = {(cookie.provider_id, cookie.name): cookie for cookie in cookies}
+        return self.cookies.get((provider.pk, name)) if provider.pk else None
 
     def cookie_fields(self, entry):
         """The model fields of a cookie entry, with its category and provider looked up."""
@@ -275,9 +289,12 @@ class Planner:
         }
 
     def category_for_cookie(self, entry, slug):
-        category = self.categories.get(slug)
-        if category is None:
+        if slug not in self.categories:
+            # Looked up once: a table names the same few categories on every row.
             category = CookieCategory.objects.filter(locale=self.locale, slug=slug).first()
+            if category is not None:
+                self.categories[slug] = category
+        category = self.categories.get(slug)
         if category is None:
             message = _("no category with the slug “%(slug)s” in %(language)s.")
             raise TransferError(
@@ -365,7 +382,7 @@ class Planner:
         """Deletes this locale's cookies that the file does not list."""
         missing = Cookie.objects.filter(locale=self.locale).exclude(pk__in=self.kept)
         where = _("Not in the file")
-        for cookie in missing.select_related("provider").order_by("name", "pk"):
+        for cookie in missing.select_related("category", "provider").order_by("name", "pk"):
             message = _("“%(entry)s” is locked in the admin: unlock it, or keep it in the file.")
             check_unlocked(cookie, located(where, "", message % {"entry": cookie}))
             fields = [(key, value, "") for key, value in file_values(cookie).items()]
@@ -384,7 +401,7 @@ def validate(entry, obj, values, file_keys):
         name for name, value in values.items() if isinstance(value, models.Model) and not value.pk
     ]
     try:
-        obj.full_clean(exclude=unsaved)
+        obj.full_clean(exclude=[*unsaved, *REVISION_FIELDS])
     except ValidationError as error:
         raise TransferError(
             *(
