@@ -1,160 +1,93 @@
 """The consent endpoint flooded: its limits hold while honest visitors keep their pace.
 
 Three gunicorn workers on Redis and PostgreSQL (sandbox/servers.py), the client's address
-read from X-Forwarded-For as behind a proxy. For DURATION seconds, side by side:
-- one client posts choices as fast as it is answered, each under a new consent id;
-- one address posts as fast as it can under 50 consent ids in turn;
-- 50 honest visitors, each from an address of its own, post one choice a second on average.
-The rows stored per flooder are compared with the limit (CONSENT_RATE_PER_ADDRESS a minute),
-and the honest visitors' answers and latency are reported.
+read from X-Forwarded-For as behind a proxy, driven by locust (locustfile.py) for DURATION
+seconds, side by side:
+- one client posting as fast as it is answered, a new consent id each time;
+- one address posting as fast as it is answered under 50 consent ids in turn;
+- 50 honest visitors, each from an address of its own, one choice a second on average.
+The choices each flooder got accepted (204s in gunicorn's access log) are compared with
+the limit, CONSENT_RATE_PER_ADDRESS a minute; the honest visitors' errors and p99 are
+reported, against the same visitors alone first (the baseline).
 `python benchmarks/run.py flood`, or `python benchmarks/bench_flood.py`.
 """
 
-import http.client
-import json
-import random
-import re
-import statistics
-import threading
-import time
-import uuid
-from urllib.parse import urlsplit
+import tempfile
+from pathlib import Path
 
+from bench_load import DURATION, USERS, locust
 from common import Measure
 
 from sandbox import servers
 
-DURATION = 20
-HONEST = 50
 LIMIT = 60  # the default CONSENT_RATE_PER_ADDRESS
-FLOODER, SPRAYER = "81.0.0.1", "81.0.0.2"
-
-
-class Client:
-    """One keep-alive connection to the sandbox, posting choices from one address."""
-
-    def __init__(self, url, config, address):
-        self.connection = http.client.HTTPConnection(urlsplit(url).netloc, timeout=30)
-        self.config, self.address, self.origin = config, address, url
-
-    def choose(self, consent_id):
-        """Posts a refusal; returns (status, seconds)."""
-        body = {
-            "v": self.config["version"],
-            "ts": int(time.time()),
-            "id": consent_id,
-            "c": {"statistics": False, "external": False},
-            "snapshot": self.config["snapshot"],
-            "method": "refuse_all",
-        }
-        headers = {
-            "Content-Type": "application/json",
-            "Origin": self.origin,
-            "X-Forwarded-For": self.address,
-        }
-        start = time.perf_counter()
-        self.connection.request("POST", self.config["endpoint"], json.dumps(body), headers)
-        response = self.connection.getresponse()
-        response.read()
-        return response.status, time.perf_counter() - start
-
-
-def flood(client, ids, until, statuses):
-    while time.monotonic() < until:
-        statuses.append(client.choose(next(ids))[0])
-
-
-def honest(client, until, answers, rng):
-    time.sleep(rng.uniform(0, 1))  # visitors do not all arrive in the same instant
-    while time.monotonic() < until:
-        answers.append(client.choose(uuid.uuid4().hex))
-        time.sleep(rng.uniform(0, 2))
-
-
-def cycle(ids):
-    while True:
-        yield from ids
+FLOODERS = {"flood one client": "one client", "flood 50 ids": "50 ids from one address"}
+HONEST = "honest visitor"
 
 
 def run():
     env = {"CLIENT_ADDRESS_HEADER": "X-Forwarded-For"}
-    with servers.production_like(workers=3, env=env) as served:
-        page = http.client.HTTPConnection(urlsplit(served.url).netloc, timeout=30)
-        page.request("GET", "/fr/")
-        html = page.getresponse().read().decode()
-        config = json.loads(re.search(r'id="charte-config"[^>]*>(.*?)</script>', html)[1])
-        until = time.monotonic() + DURATION
-        flooded, sprayed, answers = [], [], []
-        rng = random.Random(7)
-        threads = [
-            threading.Thread(
-                target=flood,
-                args=(
-                    Client(served.url, config, FLOODER),
-                    (uuid.uuid4().hex for _ in iter(int, 1)),
-                    until,
-                    flooded,
-                ),
-            ),
-            threading.Thread(
-                target=flood,
-                args=(
-                    Client(served.url, config, SPRAYER),
-                    cycle([uuid.uuid4().hex for _ in range(50)]),
-                    until,
-                    sprayed,
-                ),
-            ),
-            *(
-                threading.Thread(
-                    target=honest,
-                    args=(
-                        Client(served.url, config, f"82.0.{n // 250}.{n % 250 + 1}"),
-                        until,
-                        answers,
-                        rng,
-                    ),
-                )
-                for n in range(HONEST)
-            ),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    return measures(flooded, sprayed, answers)
+    pages = {"CHARTE_PAGE": "/fr/charte-cookies/", "PLAIN_PAGE": "/fr/", "CHOICES_PER_SECOND": "1"}
+    with (
+        servers.production_like(workers=3, env=env) as served,
+        tempfile.TemporaryDirectory() as out,
+    ):
+        alone = locust(served.url, "HonestVisitor", HONEST, Path(out) / "alone", pages)
+        rows = locust(
+            served.url,
+            "HonestVisitor",
+            (HONEST, *FLOODERS),
+            Path(out) / "flood",
+            pages,
+            users=USERS + len(FLOODERS),
+            others=("OneClient", "FiftyIds"),
+        )
+        answered = served.served_by()
+    return measures(alone, dict(zip((HONEST, *FLOODERS), rows, strict=True)), answered)
 
 
-def measures(flooded, sprayed, answers):
-    # The windows are whole minutes: a run can straddle two.
+def measures(alone, rows, answered):
+    # Counted per minute: a run can straddle two minutes, or more.
     most = LIMIT * (DURATION // 60 + 2)
-    honest_errors = sum(1 for status, _ in answers if status != 204)
-    latencies = sorted(seconds * 1000 for _, seconds in answers)
-    p99 = latencies[int(len(latencies) * 0.99) - 1]
     result = []
-    for name, statuses in (("one client", flooded), ("50 ids from one address", sprayed)):
-        accepted = statuses.count(204)
+    for name, label in FLOODERS.items():
+        client = f"client={name.replace(' ', '-')}"
+        statuses = [status for *_, status, query in answered if client in query]
+        accepted = statuses.count("204")
         result.append(
             Measure(
-                f"flood, {name}: choices accepted / sent in {DURATION} s (429 refused)",
-                f"{accepted} / {len(statuses)} ({statuses.count(429)})",
+                f"flood, {label}: accepted / sent in {DURATION} s (429)",
+                f"{accepted} / {len(statuses)} ({statuses.count('429')})",
                 f"≤ {most}",
                 accepted <= most,
             )
         )
+    honest = rows[HONEST]
+    errors = int(honest["Failure Count"])
+    p99 = float(honest["99%"])
     return [
+        Measure(
+            f"flood, baseline: {USERS} honest visitors alone, p50 / p99",
+            f"{alone['50%']} ms / {float(alone['99%']):.0f} ms",
+        ),
         *result,
         Measure(
-            f"flood, {HONEST} honest visitors: choices refused",
-            f"{honest_errors} of {len(answers)}",
+            f"flood, {USERS} honest visitors beside it: refused",
+            f"{errors} of {honest['Request Count']}",
             "0",
-            honest_errors == 0,
+            errors == 0,
         ),
         Measure(
-            f"flood, {HONEST} honest visitors: p50 / p99",
-            f"{statistics.median(latencies):.0f} ms / {p99:.0f} ms",
+            f"flood, {USERS} honest visitors beside it: p50 / p99",
+            f"{honest['50%']} ms / {p99:.0f} ms",
             "p99 < 50 ms",
             p99 < 50,
+        ),
+        Measure(
+            f"flood, {USERS} honest visitors: p99 beside it / alone",
+            f"{p99 / float(alone['99%']):.2f}",
+            "≤ 1.5",
+            p99 <= 1.5 * float(alone["99%"]),
         ),
     ]
 

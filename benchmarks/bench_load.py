@@ -71,16 +71,18 @@ def warm_up(url, pages, rounds=20):
         list(pool.map(get, pages * rounds))
 
 
-def locust(url, user_class, name, csv_prefix, pages):
-    """Runs one target headless; returns locust's statistics of the requests named `name`.
+def locust(url, user_class, name, csv_prefix, pages, users=USERS, others=()):
+    """Runs one target headless (with `others`, user classes beside it); returns locust's
+    statistics of the requests named `name`, or of each name in `name` if it is a tuple.
 
     Stopped users finish the request they are in, so that every request sent is counted.
     """
     done = subprocess.run(
         [
-            *(sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), user_class),
+            *(sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py")),
+            *(user_class, *others),
             *("--headless", "--only-summary", "--loglevel", "WARNING", "--host", url),
-            *("--users", str(USERS), "--spawn-rate", str(USERS), "--run-time", f"{DURATION}s"),
+            *("--users", str(users), "--spawn-rate", str(users), "--run-time", f"{DURATION}s"),
             *("--csv", str(csv_prefix), "--exit-code-on-error", "0", "--stop-timeout", "10"),
         ],
         env={**os.environ, **pages},
@@ -92,7 +94,8 @@ def locust(url, user_class, name, csv_prefix, pages):
     if done.returncode:
         raise RuntimeError(f"locust failed on {user_class}:\n{done.stderr[-3000:]}")
     with open(f"{csv_prefix}_stats.csv", newline="") as stats:
-        return next(row for row in csv.DictReader(stats) if row["Name"] == name)
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    return tuple(rows[n] for n in name) if isinstance(name, tuple) else rows[name]
 
 
 # Counts the consent log's rows, once the endpoint's load is over.
