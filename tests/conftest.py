@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from wagtail_charte.contrib.audit.chromium import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
 from wagtail_charte.models import CookieBannerSettings
@@ -152,6 +153,11 @@ def page(new_context):
 
 
 def pytest_collection_modifyitems(config, items):
+    # Tests of what only PostgreSQL does belong to `make test-postgres`: left out elsewhere.
+    if connection.vendor != "postgresql":
+        elsewhere = [item for item in items if "postgresql" in item.keywords]
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if "postgresql" not in item.keywords]
     if os.path.exists(CHROMIUM):
         return
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}")

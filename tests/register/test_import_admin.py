@@ -372,7 +372,7 @@ def test_a_locked_database_is_a_sentence_for_the_editor(admin_client, monkeypatc
     assert register_state() == before
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statement_timeout")
+@pytest.mark.postgresql  # PostgreSQL's statement_timeout
 def test_a_statement_waiting_on_a_lock_is_cancelled_and_told_as_a_sentence(admin_client, settings):
     """Another session holds the cookie's row: the import's UPDATE waits for it, until
     IMPORT_STATEMENT_TIMEOUT cancels it; the holder lets go after 10 s in any case."""
