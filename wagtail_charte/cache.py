@@ -34,7 +34,7 @@ TIMEOUT_SETTING = {
 _undropped: set[str] = set()
 
 
-def _cache():
+def backend():
     """The cache named by the `CACHE` setting: it must be shared by every process that serves."""
     return caches[conf.get("CACHE")]
 
@@ -66,7 +66,7 @@ def _drop_undropped():
     """Replaces the versions of the namespaces not dropped yet; False if the cache fails."""
     names = set(_undropped)
     try:
-        _cache().set_many({_key(name, "version"): uuid.uuid4().hex for name in names}, None)
+        backend().set_many({_key(name, "version"): uuid.uuid4().hex for name in names}, None)
     except Exception as error:  # any backend's own error
         outages.report(outages.CACHE, error)
         return False
@@ -90,7 +90,7 @@ def cached(namespace, parts, compute):
         return entry[1]
     value = compute()
     try:
-        _cache().set(key, (current, value), conf.get(TIMEOUT_SETTING[namespace]))
+        backend().set(key, (current, value), conf.get(TIMEOUT_SETTING[namespace]))
     except Exception as error:
         outages.report(outages.CACHE, error)
     return value
@@ -98,7 +98,7 @@ def cached(namespace, parts, compute):
 
 def _read(namespace, key):
     """(the namespace's version, the entry at `key` or None)."""
-    cache = _cache()
+    cache = backend()
     version_key = _key(namespace, "version")
     found = cache.get_many([version_key, key])
     current = found.get(version_key)

@@ -9,9 +9,7 @@ import ipaddress
 import math
 import time
 
-from django.core.cache import caches
-
-from . import conf, outages
+from . import cache, conf, outages
 from .checks import PER_PROCESS_CACHES
 
 PREFIX = "wagtail_charte:throttle"
@@ -28,7 +26,7 @@ class Throttled(Exception):
 
 def is_on():
     """Whether the limits apply: only a cache that every process shares counts for all."""
-    return not isinstance(caches[conf.get("CACHE")], PER_PROCESS_CACHES)
+    return not isinstance(cache.backend(), PER_PROCESS_CACHES)
 
 
 def check_address(request, now=None):
@@ -40,10 +38,10 @@ def check_address(request, now=None):
     now = time.time() if now is None else now
     window = int(now // ADDRESS_WINDOW)
     key = f"{PREFIX}:address:{network}:{window}"
-    cache = caches[conf.get("CACHE")]
+    counter = cache.backend()
     try:
-        cache.add(key, 0, ADDRESS_WINDOW + 1)
-        count = cache.incr(key)
+        counter.add(key, 0, ADDRESS_WINDOW + 1)
+        count = counter.incr(key)
     except Exception as error:  # any backend's own error
         outages.report(outages.CACHE, error)
         return
@@ -57,7 +55,7 @@ def check_consent_id(consent_id):
     if not interval or not is_on():
         return
     try:
-        first = caches[conf.get("CACHE")].add(f"{PREFIX}:id:{consent_id}", 1, interval)
+        first = cache.backend().add(f"{PREFIX}:id:{consent_id}", 1, interval)
     except Exception as error:  # any backend's own error
         outages.report(outages.CACHE, error)
         return

@@ -8,9 +8,7 @@ the log says so.
 import logging
 import uuid
 
-from django.core.cache import caches
-
-from wagtail_charte import conf
+from wagtail_charte import cache
 
 logger = logging.getLogger(__name__)
 KEY = "wagtail_charte:audit:lock"
@@ -21,8 +19,7 @@ SLACK = 300
 
 
 def _cache():
-    # The cache every process shares, as the package's own cache.
-    return caches[conf.get("CACHE")]
+    return cache.backend()
 
 
 def for_run(run_id):
@@ -39,8 +36,8 @@ def acquire(holder, seconds):
     """Whether `holder` holds the lock now, for `seconds` at most (if it is not released
     first): True when it already did, or when the cache fails."""
     try:
-        cache = _cache()
-        return cache.add(KEY, holder, seconds) or cache.get(KEY) == holder
+        shared = _cache()
+        return shared.add(KEY, holder, seconds) or shared.get(KEY) == holder
     except Exception:
         logger.warning(
             "The cache failed: this cookie audit runs without its lock, another may run at once.",
@@ -73,8 +70,8 @@ def run_holding():
 def release(holder):
     """Releases the lock if `holder` still holds it."""
     try:
-        cache = _cache()
-        if cache.get(KEY) == holder:
-            cache.delete(KEY)
+        shared = _cache()
+        if shared.get(KEY) == holder:
+            shared.delete(KEY)
     except Exception:
         logger.warning("The cache failed: the cookie audit's lock was not released.", exc_info=True)
